@@ -1,0 +1,95 @@
+// npm run bench: every benchmark, each figure the median of several runs with min and max,
+// written to bench/results/<date>.json and as a table to BENCHMARKS.md with the machine it ran on.
+// Set BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server where a throwaway database may
+// be created) to include PostgreSQL; PGlite always runs.
+
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { openDatabase } from '../src/store/database.ts';
+import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
+import { benchNormalise } from './normalise.ts';
+import { benchSnapshotWrite } from './snapshot-write.ts';
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+
+interface Figure {
+  name: string;
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  runs: number[];
+}
+
+function figure(name: string, unit: string, runs: number[]): Figure {
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { name, unit, median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)!, runs };
+}
+
+async function repeat<T>(fn: () => Promise<T> | T): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    out.push(await fn());
+    process.stderr.write('.');
+  }
+  return out;
+}
+
+const figures: Figure[] = [];
+
+process.stderr.write('normalisers ');
+const norm = await repeat(() => benchNormalise());
+for (const key of Object.keys(norm[0]!)) figures.push(figure(`normalise ${key}`, 'strings/s', norm.map((n) => n[key]!)));
+
+process.stderr.write('\nsnapshot writes (PGlite) ');
+const pglite = await repeat(async () => {
+  const db = await openDatabase({ dataDir: 'memory://' });
+  try {
+    return await benchSnapshotWrite(db);
+  } finally {
+    await db.close();
+  }
+});
+figures.push(figure('write snapshots, new (PGlite)', 'profiles/s', pglite.map((w) => w.newPerSecond)));
+figures.push(figure('write snapshots, known (PGlite)', 'profiles/s', pglite.map((w) => w.knownPerSecond)));
+figures.push(figure('write snapshots, 2nd half / 1st half (PGlite)', 'ratio', pglite.map((w) => w.secondHalfRatio)));
+
+// The test helper creates (and drops) a throwaway database on the server TEST_DATABASE_URL names.
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  process.env.TEST_DATABASE_URL = pgUrl;
+  process.stderr.write('\nsnapshot writes (PostgreSQL) ');
+  const pg = await repeat(async () => {
+    const created = await createPostgresDatabase();
+    const db = await openDatabase({ databaseUrl: created.url });
+    try {
+      return await benchSnapshotWrite(db);
+    } finally {
+      await db.close();
+      await created.drop();
+    }
+  });
+  figures.push(figure('write snapshots, new (PostgreSQL)', 'profiles/s', pg.map((w) => w.newPerSecond)));
+  figures.push(figure('write snapshots, known (PostgreSQL)', 'profiles/s', pg.map((w) => w.knownPerSecond)));
+  figures.push(figure('write snapshots, 2nd half / 1st half (PostgreSQL)', 'ratio', pg.map((w) => w.secondHalfRatio)));
+}
+process.stderr.write('\n');
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const date = new Date().toISOString().slice(0, 10);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL(`./results/${date}.json`, import.meta.url), `${JSON.stringify({ date, machine, repeats: REPEATS, figures }, null, 2)}\n`);
+
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-GB') : n.toFixed(2));
+const table = [
+  `# Benchmarks`,
+  '',
+  `Written by \`npm run bench\` on ${date}. Machine: ${machine}. Each figure: median of ${REPEATS} runs (min–max).`,
+  '',
+  '| benchmark | median | min–max | unit |',
+  '| --- | ---: | ---: | --- |',
+  ...figures.map((f) => `| ${f.name} | ${fmt(f.median)} | ${fmt(f.min)}–${fmt(f.max)} | ${f.unit} |`),
+  '',
+];
+writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), table.join('\n'));
+console.log(table.join('\n'));

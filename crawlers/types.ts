@@ -1,0 +1,77 @@
+// A site adapter tells Kartla how one site is built: which pages are listings, how to find
+// profile links and further listing pages, and how to read each field of a profile page.
+// It is data first (selectors, labels, patterns) so that most sites need no code; `refine`
+// is the escape hatch for a site whose pages need logic. The engine that applies an adapter
+// to HTML is src/extract/ (pure functions); the crawler that fetches pages is src/crawl/.
+
+import type { CheerioAPI } from 'cheerio';
+import type { RawProfile } from '../src/model/profile.ts';
+
+/** How to read one value from a page. Several ways may be given; the first that yields wins. */
+export interface FieldSpec {
+  /** CSS selector; the text of the first match (or `attr` of it). */
+  selector?: string;
+  /** Read this attribute of the matched element instead of its text. */
+  attr?: string;
+  /**
+   * Labels (case- and diacritic-insensitive) whose value is read from dt/dd, th/td, a label
+   * element followed by its value (`<b>Ålder:</b> 26`, `<span>Ålder</span><span>26</span>`), or
+   * "Label: value" text. With `selector` too, the label is looked up inside the selected elements.
+   */
+  label?: string | string[];
+  /** Read from the page URL instead of the page (use with `pattern`). */
+  fromUrl?: boolean;
+  /**
+   * Regular expression applied to the value, compiled case-insensitive and unicode-aware (flags
+   * `iu`); the first capture group that matched (or the whole match) is kept.
+   */
+  pattern?: string;
+  /** Join the text of all matches with a newline instead of taking the first. */
+  all?: boolean;
+}
+
+export interface ListingSpec {
+  /** Links to profile pages (anchors; their href is followed). */
+  profileLinks: string;
+  /** Link(s) to the next listing page. */
+  nextPage?: string;
+  /** Other listing pages to follow from a listing, for example per-city listings. */
+  listingLinks?: string;
+}
+
+export interface PhoneSpec {
+  /**
+   * Selectors whose text (or href/data-* for links and attributes) holds phone numbers. When
+   * omitted, the engine harvests tel:/sms:/WhatsApp/Telegram/Viber links, data-* attributes
+   * that look like phones, and the text of `scope`.
+   */
+  selectors?: string[];
+  /**
+   * Part of the page that belongs to the profile (to keep site-wide footers out). Default: the
+   * body without nav, page-level header/footer and ARIA navigation/banner/contentinfo.
+   */
+  scope?: string;
+}
+
+export interface ProfileSpec {
+  /** The site's own id for the profile (several specs: the first that yields wins). */
+  externalId?: FieldSpec | FieldSpec[];
+  /** Well-known keys: age, gender, location, description, title. Others are kept as raw fields. */
+  fields: Record<string, FieldSpec | FieldSpec[]>;
+  phones?: PhoneSpec;
+}
+
+export interface SiteAdapter {
+  /** Registry name, used as `adapter:` in the sites file. */
+  name: string;
+  /** One line for `kartla adapters` and errors. */
+  description: string;
+  /** `http` is fetched and parsed with Cheerio; `browser` needs a real browser (later issue). */
+  render: 'http' | 'browser';
+  /** A URL matching this pattern is a profile page wherever it is linked from (optional). */
+  profileUrlPattern?: string;
+  listing: ListingSpec;
+  profile: ProfileSpec;
+  /** Logic a declarative spec cannot express; receives what the spec found and returns the final record. */
+  refine?: (found: RawProfile, $: CheerioAPI, url: URL) => RawProfile;
+}

@@ -1,0 +1,62 @@
+// Runs one mapping with a progress display and Ctrl-C handling, prints the summary, and turns
+// the run's status into the command's outcome. Shared by `kartla map` and `kartla demo`.
+
+import type { CrawlSettings } from '../config/sites-schema.ts';
+import type { ResolvedSite } from '../config/sites-loader.ts';
+import { runMapping, type RunResult } from '../crawl/mapping-run.ts';
+import { RunFailedError, RunInterruptedError } from '../errors.ts';
+import type { Database } from '../store/database.ts';
+import { runFieldStats, runPhoneStats } from '../store/run-queries.ts';
+import { abortOnSignals } from './interrupt.ts';
+import { createProgress } from './progress.ts';
+import { formatSummary } from './summary.ts';
+
+export interface RunAndReportOptions {
+  db: Database;
+  sites: readonly ResolvedSite[];
+  crawl: CrawlSettings;
+  label: string | null;
+  options: Record<string, unknown>;
+  progress: boolean;
+  siteConcurrency?: number;
+  out?: NodeJS.WritableStream;
+}
+
+export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult> {
+  const out = opts.out ?? process.stdout;
+  const progress = createProgress({ plain: !opts.progress });
+  const interrupt = abortOnSignals(() => {
+    process.stderr.write('\nStopping: finishing the pages in flight and saving what was read (Ctrl-C again to quit at once)...\n');
+  });
+  let result: RunResult;
+  try {
+    result = await runMapping({
+      db: opts.db,
+      sites: opts.sites,
+      crawl: opts.crawl,
+      label: opts.label,
+      options: opts.options,
+      observer: progress,
+      signal: interrupt.signal,
+      siteConcurrency: opts.siteConcurrency,
+    });
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+  const stats = await runPhoneStats(opts.db, result.runId);
+  const phones = {
+    perSite: Object.fromEntries(stats.perSite.map((s) => [s.siteId, s.phones])),
+    total: stats.totalPhones,
+    shared: stats.sharedPhones,
+  };
+  const fields = await runFieldStats(opts.db, result.runId);
+  out.write(`\n${formatSummary(result, phones, opts.label, fields)}\n`);
+  if (result.status === 'interrupted') {
+    throw new RunInterruptedError(`Run ${result.runId} was interrupted; what was read is stored and the run is marked interrupted.`);
+  }
+  if (result.status === 'failed') {
+    throw new RunFailedError(`Run ${result.runId} failed: no site could be mapped. See the reasons above.`);
+  }
+  return result;
+}

@@ -1,0 +1,66 @@
+// The sites file: which sites a mapping run covers and how politely each is crawled.
+// Strict objects, so a misspelt key is an error rather than a silently ignored setting.
+
+import { z } from 'zod';
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an absolute http(s) URL' },
+);
+
+const hostName = z
+  .string()
+  .min(1)
+  .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as example.se or 127.0.0.1:8080, without scheme or path');
+
+export const crawlSettingsSchema = z
+  .object({
+    /** Sent with every request so site operators can see who crawls and how to reach them. */
+    userAgent: z.string().min(3).default('KartlaBot/0.1 (mapping of ads aimed at Sweden; set crawl.userAgent to name your organisation and contact)'),
+    maxRequestsPerMinute: z.number().int().positive().max(100_000).default(120),
+    maxConcurrency: z.number().int().positive().max(200).default(4),
+    /** Pages larger than this are not read and count as an error. */
+    maxPageBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    requestTimeoutSecs: z.number().positive().max(600).default(30),
+    /** Retries after the first attempt, with exponential backoff. */
+    maxRetries: z.number().int().min(0).max(10).default(3),
+    retryBackoffMs: z.number().int().min(0).max(600_000).default(1000),
+    /** A guard against crawler traps: stop a site after this many pages. */
+    maxPagesPerSite: z.number().int().positive().default(50_000),
+  })
+  .strict();
+
+export type CrawlSettings = z.infer<typeof crawlSettingsSchema>;
+
+export const siteSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, - or _ (at most 63 characters)'),
+    name: z.string().min(1),
+    startUrls: z.array(httpUrl).min(1, 'needs at least one start URL'),
+    adapter: z.string().min(1),
+    allowedHosts: z.array(hostName).optional(),
+    maxRequestsPerMinute: z.number().int().positive().max(100_000).optional(),
+    maxConcurrency: z.number().int().positive().max(200).optional(),
+    enabled: z.boolean().default(true),
+    notes: z.string().optional(),
+  })
+  .strict();
+
+export const sitesFileSchema = z
+  .object({
+    crawl: crawlSettingsSchema.default(() => crawlSettingsSchema.parse({})),
+    sites: z.array(siteSchema).min(1, 'lists no sites'),
+  })
+  .strict();
+
+export type SiteConfig = z.infer<typeof siteSchema>;
+export type SitesFile = z.infer<typeof sitesFileSchema>;

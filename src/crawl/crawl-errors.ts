@@ -1,0 +1,88 @@
+// Errors raised while fetching one page. They extend crawlee's NonRetryableError where a retry
+// cannot help (the page will be just as large or just as off-site next time).
+
+import { NonRetryableError } from 'crawlee';
+
+export class PageTooLargeError extends NonRetryableError {
+  constructor(url: string, limit: number, seen: number | null) {
+    super(`page larger than the limit of ${limit} bytes${seen ? ` (${seen} bytes or more)` : ''}: ${url}`);
+    this.name = 'PageTooLargeError';
+  }
+}
+
+export class OffSiteRedirectError extends NonRetryableError {
+  constructor(url: string, target: string) {
+    super(`redirect to a host outside the site was not followed: ${url} -> ${target}`);
+    this.name = 'OffSiteRedirectError';
+  }
+}
+
+export class HttpStatusError extends NonRetryableError {
+  constructor(url: string, readonly status: number) {
+    super(`HTTP ${status}: ${url}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** Errors that will be the same on the next attempt, however wrapped. */
+export function isPermanentPageError(error: Error): boolean {
+  const kind = classifyPageError(error);
+  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'not-html';
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the server',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed while sending',
+};
+
+/**
+ * A connection-level failure, retried like any other. Its message avoids the raw error codes on
+ * purpose: crawlee reads "ECONNREFUSED" in a message as a broken proxy and rotates sessions ten
+ * times before giving up, which for a site that is simply down costs seconds and hides the reason.
+ */
+export class NetworkError extends Error {
+  constructor(url: string, readonly code: string) {
+    super(`${NETWORK_CODES[code] ?? code.toLowerCase()}: ${url}`);
+    this.name = 'NetworkError';
+  }
+
+  static from(url: string, error: unknown): NetworkError | null {
+    const code = (error as { code?: unknown })?.code;
+    return typeof code === 'string' && code in NETWORK_CODES ? new NetworkError(url, code) : null;
+  }
+}
+
+/** A short name for the kind of a page error, used in SiteRun.errors and the summary. */
+export type PageErrorKind =
+  | 'http-status'
+  | 'timeout'
+  | 'too-large'
+  | 'not-html'
+  | 'off-site-redirect'
+  | 'network'
+  | 'extract'
+  | 'page-limit'
+  | 'other';
+
+export function classifyPageError(error: Error): PageErrorKind {
+  // got wraps an error raised inside its response stream in a ReadError of its own, keeping the
+  // message: look through the cause chain, then at the message.
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof PageTooLargeError) return 'too-large';
+    if (e instanceof OffSiteRedirectError) return 'off-site-redirect';
+    if (e instanceof HttpStatusError) return 'http-status';
+    if (e instanceof NetworkError) return 'network';
+  }
+  const message = error.message ?? '';
+  if (/^page larger than the limit/.test(message)) return 'too-large';
+  if (/timed? ?out|ETIMEDOUT|TimeoutError/i.test(message)) return 'timeout';
+  if (/served Content-Type/i.test(message)) return 'not-html';
+  if (/^\d{3} - /.test(message)) return 'http-status';
+  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|socket hang up|EPIPE/i.test(message)) return 'network';
+  return 'other';
+}

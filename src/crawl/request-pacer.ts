@@ -1,0 +1,36 @@
+// Spaces the requests to one site evenly. crawlee's maxRequestsPerMinute is a cap per sliding
+// minute, so it lets a whole minute's worth of requests out in the first second; a site asked
+// for 60 a minute should see one a second. (Pacing across several worker processes is the
+// queue's job, later; this paces one process.)
+
+export class RequestPacer {
+  private next = 0;
+  readonly intervalMs: number;
+
+  constructor(requestsPerMinute: number) {
+    this.intervalMs = 60_000 / requestsPerMinute;
+  }
+
+  /** Resolves when the caller may send its request; an abort resolves at once. */
+  wait(signal?: AbortSignal): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.next);
+    this.next = at + this.intervalMs;
+    const delay = at - now;
+    if (delay <= 0 || signal?.aborted) return Promise.resolve();
+    return abortableDelay(delay, signal);
+  }
+}
+
+/** Resolves after `ms`, or at once on abort; leaves no listener behind either way. */
+export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,194 @@
+// Serves the national synthetic web on the loopback interface from ONE process: a node:http
+// server per site, each with an index built once from the world, so 13,000 profiles cost a map
+// lookup per request. Latency and flaky 5xx answers can be injected to exercise the crawler's
+// retries; the flakiness is seeded per URL and only ever hits a URL's first request, so a retry
+// always succeeds and two runs with the same seed see the same failures.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { truthFromWorld } from '../../eval/truth.ts';
+import type { TruthProfile } from '../../eval/score.ts';
+import { html, text, type DemoResponse } from '../html.ts';
+import { layoutFor, type NationalLayout } from './layouts/index.ts';
+import type { NationalSiteIndex } from './layouts/types.ts';
+import type { NationalProfile, NationalWorld } from './types.ts';
+import { generateNationalWorld } from './world.ts';
+import { closeServer, listen, origin, respond } from '../site-server.ts';
+
+export interface NationalSiteInfo {
+  id: string;
+  name: string;
+  adapter: string;
+  baseUrl: string;
+  startUrls: string[];
+  /** The layout the world gave the site, and the one actually rendered (see LAYOUT_FALLBACK). */
+  layout: string;
+  renderedLayout: string;
+}
+
+export interface NationalWebOptions {
+  seed: number;
+  sites?: number;
+  profiles?: number;
+  year?: number;
+  host?: string;
+  /** Sites listen on basePort, basePort + 1, ...; a free port each when omitted. */
+  basePort?: number;
+  /** Delay before every answer, in milliseconds. */
+  latencyMs?: number;
+  /** Share (0..1) of URLs whose first request answers 503. */
+  errorRate?: number;
+}
+
+export interface NationalWeb {
+  sites: NationalSiteInfo[];
+  world: NationalWorld;
+  /** Canonical URL of a profile's page. */
+  urlFor(siteId: string, profileId: string): string;
+  groundTruth(): TruthProfile[];
+  /** Requests answered with an injected 5xx so far. */
+  injectedErrors(): number;
+  close(): Promise<void>;
+}
+
+const NOT_FOUND = html('<!doctype html>\n<html><head><meta charset="utf-8"><title>404</title></head><body><h1>404</h1><p>Not found.</p></body></html>\n', 404);
+
+/** FNV-1a, so the flaky URLs depend on the seed and the URL only, never on request order. */
+function hash(seed: number, s: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+interface Faults {
+  seed: number;
+  latencyMs: number;
+  errorRate: number;
+  failed: Set<string>;
+  injected: number;
+}
+
+function shouldFail(faults: Faults, siteId: string, pathAndQuery: string): boolean {
+  if (faults.errorRate <= 0) return false;
+  const key = `${siteId} ${pathAndQuery}`;
+  if (faults.failed.has(key)) return false;
+  if (hash(faults.seed, key) / 0x1_0000_0000 >= faults.errorRate) return false;
+  faults.failed.add(key);
+  faults.injected++;
+  return true;
+}
+
+/**
+ * Pages are pure functions of the world, so each is rendered once: a full crawl of the 13,000
+ * profile world renders every page once however often it is fetched (tens of MB at most).
+ */
+function cached(index: NationalSiteIndex): NationalSiteIndex {
+  const pages = new Map<string, DemoResponse | null>();
+  return {
+    serve(req, base) {
+      const key = `${req.path}?${req.query.toString()}`;
+      let page = pages.get(key);
+      if (page === undefined) {
+        page = index.serve(req, base);
+        // Unknown paths are not kept: a crawler following junk links must not grow the cache.
+        if (page !== null) pages.set(key, page);
+      }
+      return page;
+    },
+  };
+}
+
+function handler(siteId: string, layout: NationalLayout, index: NationalSiteIndex, faults: Faults, base: () => string) {
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+    const head = req.method === 'HEAD';
+    if (req.method !== 'GET' && !head) {
+      respond(res, { ...text('Method not allowed\n', 405), headers: { Allow: 'GET, HEAD' } }, false);
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', base());
+    } catch {
+      respond(res, NOT_FOUND, head);
+      return;
+    }
+    if (url.pathname === '/robots.txt') {
+      respond(res, text(layout.robots), head);
+      return;
+    }
+    if (shouldFail(faults, siteId, url.pathname + url.search)) {
+      respond(res, { ...text('Service temporarily unavailable\n', 503), headers: { 'Retry-After': '0' } }, head);
+      return;
+    }
+    let page: DemoResponse | null;
+    try {
+      page = index.serve({ path: url.pathname, query: url.searchParams }, base());
+    } catch (error) {
+      respond(res, text(`Internal error: ${(error as Error).message}\n`, 500), head);
+      return;
+    }
+    respond(res, page ?? NOT_FOUND, head);
+  };
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (faults.latencyMs > 0) setTimeout(() => answer(req, res), faults.latencyMs);
+    else answer(req, res);
+  };
+}
+
+/** Generate the world for the options and serve every site of it; close() stops them all. */
+export async function startNationalWeb(opts: NationalWebOptions): Promise<NationalWeb> {
+  const host = opts.host ?? '127.0.0.1';
+  const errorRate = opts.errorRate ?? 0;
+  if (!(errorRate >= 0 && errorRate < 1)) throw new RangeError(`errorRate must be in [0, 1), got ${errorRate}`);
+  const world = generateNationalWorld({ seed: opts.seed, sites: opts.sites, profiles: opts.profiles, year: opts.year });
+  const faults: Faults = { seed: world.seed, latencyMs: Math.max(0, opts.latencyMs ?? 0), errorRate, failed: new Set(), injected: 0 };
+
+  const bySite = new Map<string, NationalProfile[]>(world.sites.map((s) => [s.id, []]));
+  for (const p of world.profiles) bySite.get(p.siteId)?.push(p);
+
+  const servers: Server[] = [];
+  const sites: NationalSiteInfo[] = [];
+  const paths = new Map<string, string>();
+  try {
+    for (const [i, site] of world.sites.entries()) {
+      const layout = layoutFor(site.layout);
+      const profiles = bySite.get(site.id)!;
+      const index = cached(layout.build(site, profiles));
+      let baseUrl = '';
+      const server = createServer(handler(site.id, layout, index, faults, () => baseUrl));
+      servers.push(server);
+      baseUrl = origin(host, await listen(server, host, opts.basePort ? opts.basePort + i : 0));
+      for (const p of profiles) paths.set(p.id, new URL(layout.profilePath(p), baseUrl).href);
+      sites.push({
+        id: site.id,
+        name: site.name,
+        adapter: layout.adapter,
+        baseUrl,
+        startUrls: layout.startPaths.map((p) => new URL(p, baseUrl).href),
+        layout: site.layout,
+        renderedLayout: layout.id,
+      });
+    }
+  } catch (error) {
+    await Promise.all(servers.map((s) => closeServer(s)));
+    throw error;
+  }
+
+  const urlFor = (siteId: string, profileId: string): string => {
+    const url = paths.get(profileId);
+    if (!url) throw new Error(`no profile ${profileId} on site ${siteId}`);
+    return url;
+  };
+  return {
+    sites,
+    world,
+    urlFor,
+    groundTruth: () => truthFromWorld(world, urlFor),
+    injectedErrors: () => faults.injected,
+    async close() {
+      await Promise.all(servers.map((s) => closeServer(s)));
+    },
+  };
+}

@@ -1,0 +1,195 @@
+// Scores a run's export against a ground truth: did it find the profiles, read their facts right,
+// find their numbers, and group them into the right organisations? Pure, so the national demo, the
+// benchmarks and the tests all score the same way. Profiles are matched by canonical URL, the one
+// key both sides have whatever the site's id scheme.
+
+import { canonicalUrl } from '../extract/url.ts';
+import type { ExportRecord } from '../model/export-record.ts';
+import type { AgeBand, Gender } from '../model/profile.ts';
+import { pairScore, phoneClusters, type PairScore } from './clusters.ts';
+
+export interface TruthProfile {
+  site: string;
+  /** Canonical absolute URL of the profile page. */
+  url: string;
+  externalId: string | null;
+  age: number | null;
+  ageBand: AgeBand;
+  gender: Gender;
+  locality: string | null;
+  kommunCode: string | null;
+  lanCode: string | null;
+  policeRegion: string | null;
+  /** E.164, sorted, each once. */
+  phones: string[];
+  /** Organisation id; null for an independent advertiser. */
+  organisation: string | null;
+  minorCue: boolean;
+}
+
+export const SCORED_FIELDS = ['age', 'ageBand', 'gender', 'kommunCode', 'lanCode', 'policeRegion', 'locality', 'minorCue'] as const;
+export type ScoredField = (typeof SCORED_FIELDS)[number];
+
+export interface Ratio {
+  hits: number;
+  of: number;
+  /** null when `of` is zero. */
+  rate: number | null;
+}
+
+export interface CountRow {
+  key: string;
+  run: number;
+  truth: number;
+}
+
+export interface RunScore {
+  profiles: {
+    truth: number;
+    run: number;
+    matched: number;
+    /** Share of the truth's profiles the run found. */
+    recall: number | null;
+    /** Share of the run's records that are truth profiles (a repeated URL counts against it). */
+    precision: number | null;
+    missing: string[];
+    unexpected: string[];
+  };
+  /** Over matched profiles only, so a missed profile is not also counted as a wrong field. */
+  fields: Record<ScoredField, Ratio>;
+  /** Over every (profile, phone) pair of the run and of the truth. */
+  phones: { truePairs: number; runPairs: number; truthPairs: number; precision: number | null; recall: number | null };
+  /** Over matched profiles: the run's clusterId (null = own cluster) and a shared-phone baseline. */
+  clustering: { predicted: PairScore; phoneBaseline: PairScore };
+  counts: { site: CountRow[]; gender: CountRow[]; ageBand: CountRow[]; policeRegion: CountRow[] };
+}
+
+export interface ScoreOptions {
+  /** How URLs are made comparable; canonicalUrl() by default. */
+  canonical?: (url: string) => string;
+  /**
+   * Numbers the shared-phone baseline ignores (switchboards, or the national demo's collision
+   * numbers): sharing one says nothing about who runs an ad. Phone precision/recall still count them.
+   */
+  baselineIgnoresPhones?: ReadonlySet<string> | readonly string[];
+}
+
+function defaultCanonical(url: string): string {
+  return canonicalUrl(url) ?? url;
+}
+
+const rate = (n: number, of: number): number | null => (of === 0 ? null : n / of);
+
+function fieldValue(x: ExportRecord | TruthProfile, field: ScoredField): unknown {
+  const v = x[field];
+  if (field === 'gender') return v ?? 'unknown';
+  if (typeof v === 'string') return v.normalize('NFC');
+  return v;
+}
+
+function countRows<T, U>(run: readonly T[], truth: readonly U[], keyRun: (r: T) => string, keyTruth: (t: U) => string): CountRow[] {
+  const rows = new Map<string, CountRow>();
+  const row = (key: string) => rows.get(key) ?? rows.set(key, { key, run: 0, truth: 0 }).get(key)!;
+  for (const r of run) row(keyRun(r)).run += 1;
+  for (const t of truth) row(keyTruth(t)).truth += 1;
+  return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export function scoreRun(records: readonly ExportRecord[], truth: readonly TruthProfile[], opts: ScoreOptions = {}): RunScore {
+  const canon = opts.canonical ?? defaultCanonical;
+  const truthByUrl = new Map(truth.map((t) => [canon(t.url), t]));
+  const matched: { record: ExportRecord; truth: TruthProfile }[] = [];
+  const seen = new Set<string>();
+  const unexpected: string[] = [];
+  for (const r of records) {
+    const url = canon(r.url);
+    const t = truthByUrl.get(url);
+    if (!t || seen.has(url)) {
+      unexpected.push(r.url);
+      continue;
+    }
+    seen.add(url);
+    matched.push({ record: r, truth: t });
+  }
+  const missing = [...truthByUrl.keys()].filter((u) => !seen.has(u));
+
+  const fields = {} as Record<ScoredField, Ratio>;
+  for (const f of SCORED_FIELDS) {
+    const hits = matched.filter(({ record, truth: t }) => fieldValue(record, f) === fieldValue(t, f)).length;
+    fields[f] = { hits, of: matched.length, rate: rate(hits, matched.length) };
+  }
+
+  const pairKeys = (url: string, phones: readonly string[]) => phones.map((p) => `${canon(url)}\u0000${p}`);
+  const runPairs = new Set(records.flatMap((r) => pairKeys(r.url, r.phones)));
+  const truthPairs = new Set(truth.flatMap((t) => pairKeys(t.url, t.phones)));
+  const truePairs = [...runPairs].filter((k) => truthPairs.has(k)).length;
+
+  const truthLabels = matched.map((m) => m.truth.organisation);
+  const predicted = pairScore(
+    matched.map((m) => m.record.clusterId),
+    truthLabels,
+  );
+  const ignored = new Set(opts.baselineIgnoresPhones ?? []);
+  const phoneBaseline = pairScore(phoneClusters(matched.map((m) => m.record.phones.filter((p) => !ignored.has(p)))), truthLabels);
+
+  return {
+    profiles: {
+      truth: truthByUrl.size,
+      run: records.length,
+      matched: matched.length,
+      recall: rate(matched.length, truthByUrl.size),
+      precision: rate(matched.length, records.length),
+      missing,
+      unexpected,
+    },
+    fields,
+    phones: {
+      truePairs,
+      runPairs: runPairs.size,
+      truthPairs: truthPairs.size,
+      precision: rate(truePairs, runPairs.size),
+      recall: rate(truePairs, truthPairs.size),
+    },
+    clustering: { predicted, phoneBaseline },
+    counts: {
+      site: countRows(records, truth, (r) => r.site, (t) => t.site),
+      gender: countRows(records, truth, (r) => r.gender ?? 'unknown', (t) => t.gender),
+      ageBand: countRows(records, truth, (r) => r.ageBand, (t) => t.ageBand),
+      policeRegion: countRows(records, truth, (r) => r.policeRegion ?? 'unknown', (t) => t.policeRegion ?? 'unknown'),
+    },
+  };
+}
+
+const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+/** A readable scorecard: one table per question. */
+export function formatScorecard(score: RunScore): string {
+  const p = score.profiles;
+  const out: string[] = [];
+  out.push(
+    table([
+      ['Profiles', 'truth', 'run', 'matched', 'recall', 'precision'],
+      ['', String(p.truth), String(p.run), String(p.matched), pct(p.recall), pct(p.precision)],
+    ]),
+  );
+  out.push(table([['Field', 'right', 'of', 'accuracy'], ...SCORED_FIELDS.map((f) => [f, String(score.fields[f].hits), String(score.fields[f].of), pct(score.fields[f].rate)])]));
+  const ph = score.phones;
+  out.push(table([['Phones', 'right', 'run', 'truth', 'precision', 'recall'], ['(profile, number)', String(ph.truePairs), String(ph.runPairs), String(ph.truthPairs), pct(ph.precision), pct(ph.recall)]]));
+  const c = score.clustering;
+  out.push(
+    table([
+      ['Clustering (pairs)', 'precision', 'recall', 'F1'],
+      ['run clusters', pct(c.predicted.precision), pct(c.predicted.recall), pct(c.predicted.f1)],
+      ['shared-phone baseline', pct(c.phoneBaseline.precision), pct(c.phoneBaseline.recall), pct(c.phoneBaseline.f1)],
+    ]),
+  );
+  for (const [name, rows] of Object.entries(score.counts)) {
+    out.push(table([[`By ${name}`, 'run', 'truth'], ...rows.map((r) => [r.key, String(r.run), String(r.truth)])]));
+  }
+  return out.join('\n\n');
+}

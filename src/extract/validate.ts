@@ -1,0 +1,59 @@
+// Adapters are data written by hand; a typo in a selector or pattern would otherwise show up as
+// a silently empty field in a mapping run. This finds such mistakes up front.
+
+import { load } from 'cheerio';
+import type { FieldSpec, SiteAdapter } from '../../crawlers/types.ts';
+
+function checkSelector(problems: string[], where: string, selector: string | undefined): void {
+  if (selector === undefined) return;
+  if (!selector.trim()) {
+    problems.push(`${where}: empty selector`);
+    return;
+  }
+  try {
+    load('<p></p>')(selector);
+  } catch (e) {
+    problems.push(`${where}: invalid selector ${JSON.stringify(selector)} (${(e as Error).message})`);
+  }
+}
+
+function checkPattern(problems: string[], where: string, pattern: string | undefined): void {
+  if (pattern === undefined) return;
+  try {
+    new RegExp(pattern, 'iu');
+  } catch (e) {
+    problems.push(`${where}: invalid pattern ${JSON.stringify(pattern)} (${(e as Error).message})`);
+  }
+}
+
+function checkField(problems: string[], where: string, spec: FieldSpec | readonly FieldSpec[]): void {
+  const specs: readonly FieldSpec[] = Array.isArray(spec) ? spec : [spec as FieldSpec];
+  if (specs.length === 0) problems.push(`${where}: no way to read the field`);
+  specs.forEach((s, i) => {
+    const at = specs.length > 1 ? `${where}[${i}]` : where;
+    if (!s.selector && s.label === undefined && !s.fromUrl) problems.push(`${at}: needs selector, label or fromUrl`);
+    if (s.fromUrl && !s.pattern) problems.push(`${at}: fromUrl needs a pattern`);
+    if (s.attr !== undefined && !s.selector) problems.push(`${at}: attr needs a selector`);
+    const labels = s.label === undefined ? [] : Array.isArray(s.label) ? s.label : [s.label];
+    if (s.label !== undefined && labels.every((l) => !l.trim())) problems.push(`${at}: empty label`);
+    checkSelector(problems, at, s.selector);
+    checkPattern(problems, at, s.pattern);
+  });
+}
+
+/** Problems with an adapter (empty when it is usable). */
+export function validateAdapter(adapter: SiteAdapter): string[] {
+  const problems: string[] = [];
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(adapter.name)) problems.push(`name ${JSON.stringify(adapter.name)}: use lower-case letters, digits and dashes`);
+  if (!adapter.description.trim()) problems.push('description is empty');
+  if (adapter.render !== 'http' && adapter.render !== 'browser') problems.push(`render ${String(adapter.render)}`);
+  checkPattern(problems, 'profileUrlPattern', adapter.profileUrlPattern);
+  checkSelector(problems, 'listing.profileLinks', adapter.listing.profileLinks);
+  checkSelector(problems, 'listing.nextPage', adapter.listing.nextPage);
+  checkSelector(problems, 'listing.listingLinks', adapter.listing.listingLinks);
+  if (adapter.profile.externalId) checkField(problems, 'profile.externalId', adapter.profile.externalId);
+  for (const [key, spec] of Object.entries(adapter.profile.fields)) checkField(problems, `profile.fields.${key}`, spec);
+  checkSelector(problems, 'profile.phones.scope', adapter.profile.phones?.scope);
+  adapter.profile.phones?.selectors?.forEach((s, i) => checkSelector(problems, `profile.phones.selectors[${i}]`, s));
+  return problems;
+}

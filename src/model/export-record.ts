@@ -1,0 +1,53 @@
+// The export contract (README, "Export format"): one record per profile observed in a run.
+// Later tooling relies on these keys; add keys, never rename or drop one.
+
+import type { AgeBand, Gender } from './profile.ts';
+
+export interface ExportRecord {
+  site: string;
+  url: string;
+  externalId: string | null;
+  /** ISO 8601 time the profile page was read in this run. */
+  observedAt: string;
+  age: number | null;
+  gender: Gender | null;
+  locality: string | null;
+  kommunCode: string | null;
+  lanCode: string | null;
+  policeRegion: string | null;
+  /** E.164 numbers, sorted; empty when the profile showed none. */
+  phones: string[];
+  /** Organisation cluster; null until clustering exists. */
+  clusterId: string | null;
+  /** ISO 8601: first and last time this profile was observed in any run in the database. */
+  firstSeen: string;
+  lastSeen: string;
+  /** Stated-age band: under-18, 18-23, 24-29, 30-35, 36-44, 45+ or unknown. */
+  ageBand: AgeBand;
+  /** A prompt for a human: a stated age under 18 or a youth phrase in the profile. */
+  minorCue: boolean;
+  /** WGS 84 coordinates of the place (locality, else municipality seat); null when unresolved. */
+  lat: number | null;
+  lon: number | null;
+}
+
+export const EXPORT_KEYS: readonly (keyof ExportRecord)[] = [
+  'site',
+  'url',
+  'externalId',
+  'observedAt',
+  'age',
+  'gender',
+  'locality',
+  'kommunCode',
+  'lanCode',
+  'policeRegion',
+  'phones',
+  'clusterId',
+  'firstSeen',
+  'lastSeen',
+  'ageBand',
+  'minorCue',
+  'lat',
+  'lon',
+] as const;

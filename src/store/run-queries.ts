@@ -1,0 +1,264 @@
+// Reads over stored runs: listings for `kartla runs`, run lookup, phone statistics, export.
+
+import type { ExportRecord } from '../model/export-record.ts';
+import type { AgeBand, Gender } from '../model/profile.ts';
+import { Prisma, type MappingRun, type SiteRun } from '../generated/prisma/client.ts';
+import type { Database } from './database.ts';
+import { InvalidRunRefError, NoRunsError, RunNotFoundError } from './errors.ts';
+import type { RunStatus } from './run-store.ts';
+
+type Db = Pick<Database, 'prisma'>;
+
+export interface RunSummary {
+  id: number;
+  label: string | null;
+  status: RunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Site runs of the run, whatever their status. */
+  sites: number;
+  sitesOk: number;
+  sitesPartial: number;
+  sitesFailed: number;
+  /** Site runs cut short (Ctrl-C, crash) or still running. */
+  sitesInterrupted: number;
+  /** Profiles stored in the run (snapshots; a profile counts once however often it was listed). */
+  profiles: number;
+  pages: number;
+  errors: number;
+}
+
+/** The most recent runs first. */
+export async function listRuns(db: Db, opts: { limit?: number } = {}): Promise<RunSummary[]> {
+  const limit = Math.max(1, Math.floor(opts.limit ?? 20));
+  // Counts come from subqueries per run rather than one join, which would multiply site runs by snapshots.
+  const rows = await db.prisma.$queryRaw<
+    {
+      id: number;
+      label: string | null;
+      status: RunStatus;
+      started_at: Date;
+      finished_at: Date | null;
+      sites: number;
+      sites_ok: number;
+      sites_partial: number;
+      sites_failed: number;
+      sites_interrupted: number;
+      pages: number;
+      errors: number;
+      profiles: number;
+    }[]
+  >`
+    SELECT r.id, r.label, r.status::text AS status, r.started_at, r.finished_at,
+           COALESCE(sr.sites, 0) AS sites, COALESCE(sr.sites_ok, 0) AS sites_ok,
+           COALESCE(sr.sites_partial, 0) AS sites_partial, COALESCE(sr.sites_failed, 0) AS sites_failed,
+           COALESCE(sr.sites_interrupted, 0) AS sites_interrupted,
+           COALESCE(sr.pages, 0) AS pages, COALESCE(sr.errors, 0) AS errors,
+           (SELECT count(*)::int FROM profile_snapshot s WHERE s.run_id = r.id) AS profiles
+      FROM mapping_run r
+      LEFT JOIN LATERAL (
+        SELECT count(*)::int AS sites,
+               (count(*) FILTER (WHERE status = 'ok'))::int AS sites_ok,
+               (count(*) FILTER (WHERE status = 'partial'))::int AS sites_partial,
+               (count(*) FILTER (WHERE status = 'failed'))::int AS sites_failed,
+               (count(*) FILTER (WHERE status IN ('interrupted', 'running')))::int AS sites_interrupted,
+               sum(pages_fetched)::int AS pages,
+               sum(error_count)::int AS errors
+          FROM site_run WHERE run_id = r.id
+      ) sr ON true
+     ORDER BY r.started_at DESC, r.id DESC
+     LIMIT ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    sites: r.sites,
+    sitesOk: r.sites_ok,
+    sitesPartial: r.sites_partial,
+    sitesFailed: r.sites_failed,
+    sitesInterrupted: r.sites_interrupted,
+    profiles: r.profiles,
+    pages: r.pages,
+    errors: r.errors,
+  }));
+}
+
+const MAX_INT4 = 2_147_483_647;
+
+/** `latest` (the most recently started run) or a run id, checked to exist. */
+export async function resolveRunId(db: Db, ref: string): Promise<number> {
+  const text = ref.trim();
+  if (text.toLowerCase() === 'latest') {
+    const latest = await db.prisma.mappingRun.findFirst({ orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+    if (!latest) throw new NoRunsError();
+    return latest.id;
+  }
+  if (!/^\d+$/.test(text)) throw new InvalidRunRefError(ref);
+  const id = Number(text);
+  if (!Number.isSafeInteger(id) || id > MAX_INT4) throw new RunNotFoundError(id);
+  const run = await db.prisma.mappingRun.findUnique({ where: { id }, select: { id: true } });
+  if (!run) throw new RunNotFoundError(id);
+  return id;
+}
+
+export type RunDetail = MappingRun & { siteRuns: SiteRun[] };
+
+/** A run with its site runs (ordered by site id). */
+export async function getRun(db: Db, id: number): Promise<RunDetail> {
+  const run = await db.prisma.mappingRun.findUnique({ where: { id }, include: { siteRuns: { orderBy: { siteId: 'asc' } } } });
+  if (!run) throw new RunNotFoundError(id);
+  return run;
+}
+
+export interface RunPhoneStats {
+  /** Distinct phone numbers in the run, all sites together. */
+  totalPhones: number;
+  /** Distinct phone numbers per site of the run (sites without phones included, with 0). */
+  perSite: { siteId: string; phones: number }[];
+  /** Numbers that appear on two or more profiles in the run (same site or not). */
+  sharedPhones: number;
+}
+
+export async function runPhoneStats(db: Db, runId: number): Promise<RunPhoneStats> {
+  const perSite = await db.prisma.$queryRaw<{ site_id: string; phones: number }[]>`
+    SELECT sr.site_id, count(DISTINCT sp.phone_id)::int AS phones
+      FROM site_run sr
+      LEFT JOIN profile_snapshot s ON s.site_run_id = sr.id
+      LEFT JOIN snapshot_phone sp ON sp.snapshot_id = s.id
+     WHERE sr.run_id = ${runId}
+     GROUP BY sr.site_id
+     ORDER BY sr.site_id COLLATE "C"`;
+  // A run has one snapshot per profile, so snapshots per number = profiles per number.
+  const totals = await db.prisma.$queryRaw<{ total: number; shared: number }[]>`
+    SELECT count(*)::int AS total, (count(*) FILTER (WHERE n >= 2))::int AS shared
+      FROM (SELECT sp.phone_id, count(*) AS n
+              FROM snapshot_phone sp JOIN profile_snapshot s ON s.id = sp.snapshot_id
+             WHERE s.run_id = ${runId}
+             GROUP BY sp.phone_id) per_phone`;
+  return {
+    totalPhones: totals[0]?.total ?? 0,
+    perSite: perSite.map((r) => ({ siteId: r.site_id, phones: r.phones })),
+    sharedPhones: totals[0]?.shared ?? 0,
+  };
+}
+
+interface ExportRow {
+  id: number;
+  site_id: string;
+  url: string;
+  external_id: string | null;
+  observed_at: Date;
+  stated_age: number | null;
+  age_band: string;
+  minor_cue: boolean;
+  gender: string | null;
+  locality: string | null;
+  kommun_code: string | null;
+  lan_code: string | null;
+  police_region: string | null;
+  lat: number | null;
+  lon: number | null;
+  phones: string[] | null;
+  first_seen_at: Date;
+  last_seen_at: Date;
+}
+
+function toExportRecord(r: ExportRow): ExportRecord {
+  // Every key of the contract, in its order, null rather than missing.
+  return {
+    site: r.site_id,
+    url: r.url,
+    externalId: r.external_id ?? null,
+    observedAt: r.observed_at.toISOString(),
+    age: r.stated_age ?? null,
+    gender: (r.gender as Gender | null) ?? null,
+    locality: r.locality ?? null,
+    kommunCode: r.kommun_code ?? null,
+    lanCode: r.lan_code ?? null,
+    policeRegion: r.police_region ?? null,
+    phones: [...(r.phones ?? [])].sort(),
+    clusterId: null,
+    firstSeen: r.first_seen_at.toISOString(),
+    lastSeen: r.last_seen_at.toISOString(),
+    ageBand: r.age_band as AgeBand,
+    minorCue: r.minor_cue,
+    lat: r.lat ?? null,
+    lon: r.lon ?? null,
+  };
+}
+
+/**
+ * One record per snapshot of the run, ordered by site then URL, read in pages (keyset on URL and
+ * snapshot id) so that a large run is never in memory at once. The order is the database's
+ * collation: byte order on PGlite, and on PostgreSQL whatever the database was created with;
+ * sorting in "C" instead would give up the (site_run_id, url) index and make every page a sort.
+ */
+export async function* exportRecords(
+  db: Db,
+  runId: number,
+  opts: { batchSize?: number } = {},
+): AsyncGenerator<ExportRecord> {
+  const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 1000));
+  const run = await db.prisma.mappingRun.findUnique({ where: { id: runId }, select: { id: true } });
+  if (!run) throw new RunNotFoundError(runId);
+
+  // A site run holds exactly one site's snapshots: paging site run by site run lets each page
+  // be one range of the (site_run_id, url) index.
+  const siteRuns = await db.prisma.$queryRaw<{ id: number }[]>`
+    SELECT id FROM site_run WHERE run_id = ${runId} ORDER BY site_id`;
+
+  for (const siteRun of siteRuns) {
+    let after: { url: string; id: number } | null = null;
+    for (;;) {
+      const keyset: Prisma.Sql = after
+        ? Prisma.sql`AND (s.url, s.id) > (${after.url}, ${after.id})`
+        : Prisma.empty;
+      const rows: ExportRow[] = await db.prisma.$queryRaw<ExportRow[]>`
+        SELECT s.id, p.site_id, s.url, p.external_id, s.observed_at, s.stated_age, s.age_band, s.minor_cue,
+               s.gender::text AS gender, s.locality, s.kommun_code, s.lan_code, s.police_region, s.lat, s.lon,
+               p.first_seen_at, p.last_seen_at,
+               ARRAY(SELECT ph.e164 FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
+                      WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones
+          FROM profile_snapshot s JOIN profile p ON p.id = s.profile_id
+         WHERE s.site_run_id = ${siteRun.id} ${keyset}
+         ORDER BY s.url, s.id
+         LIMIT ${batchSize}`;
+      for (const row of rows) yield toExportRecord(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) break;
+      after = { url: last.url, id: last.id };
+    }
+  }
+}
+
+export interface RunFieldStats {
+  profiles: number;
+  /** Location text present but no place found: counted, never guessed. */
+  unresolvedLocations: number;
+  /** Profiles with a minor cue, for a human to review. */
+  minorCues: number;
+  unknownAge: number;
+  unknownGender: number;
+}
+
+/** How much of a run the normalisers could read, for the summary at the end of a run. */
+export async function runFieldStats(db: Db, runId: number): Promise<RunFieldStats> {
+  const [row] = await db.prisma.$queryRaw<
+    { profiles: bigint; unresolved: bigint; minor: bigint; unknown_age: bigint; unknown_gender: bigint }[]
+  >`
+    SELECT count(*) AS profiles,
+           count(*) FILTER (WHERE location_unresolved) AS unresolved,
+           count(*) FILTER (WHERE minor_cue) AS minor,
+           count(*) FILTER (WHERE stated_age IS NULL) AS unknown_age,
+           count(*) FILTER (WHERE gender = 'unknown') AS unknown_gender
+      FROM profile_snapshot WHERE run_id = ${runId}`;
+  return {
+    profiles: Number(row?.profiles ?? 0),
+    unresolvedLocations: Number(row?.unresolved ?? 0),
+    minorCues: Number(row?.minor ?? 0),
+    unknownAge: Number(row?.unknown_age ?? 0),
+    unknownGender: Number(row?.unknown_gender ?? 0),
+  };
+}

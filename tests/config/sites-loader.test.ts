@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSitesFile, parseSites } from '../../src/config/sites-loader.ts';
+import { ConfigError } from '../../src/errors.ts';
+
+const known = { knownAdapters: ['alpha', 'beta'] };
+const site = (extra = '') => `  - id: site-a\n    name: Site A\n    startUrls: ["http://127.0.0.1:9/start"]\n    adapter: alpha\n${extra}`;
+
+function errorOf(text: string): ConfigError {
+  try {
+    parseSites(text, 'sites.yaml', known);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('sites file', () => {
+  it('resolves a valid file with defaults and the start URLs hosts allowed', () => {
+    const loaded = parseSites(`crawl:\n  maxRequestsPerMinute: 30\nsites:\n${site('    allowedHosts: ["cdn.example.se"]\n    maxConcurrency: 2\n')}`, 'f', known);
+    expect(loaded.crawl.maxRequestsPerMinute).toBe(30);
+    expect(loaded.crawl.maxRetries).toBe(3);
+    expect(loaded.sites).toHaveLength(1);
+    expect(loaded.sites[0]).toMatchObject({
+      id: 'site-a',
+      adapter: 'alpha',
+      maxRequestsPerMinute: 30,
+      maxConcurrency: 2,
+      enabled: true,
+      allowedHosts: ['cdn.example.se', '127.0.0.1:9'],
+    });
+  });
+
+  it('names file, site and field when a start URL is not http(s)', () => {
+    const error = errorOf(`sites:\n  - id: site-a\n    name: A\n    startUrls: ["ftp://127.0.0.1/x"]\n    adapter: alpha\n`);
+    expect(error.message).toBe('sites.yaml: site "site-a": field "startUrls[0]": must be an absolute http(s) URL (got "ftp://127.0.0.1/x")');
+  });
+
+  it('rejects a start URL that is not a URL at all', () => {
+    expect(errorOf(`sites:\n  - id: site-a\n    name: A\n    startUrls: ["www.example.se"]\n    adapter: alpha\n`).message).toContain(
+      'field "startUrls[0]": must be an absolute http(s) URL',
+    );
+  });
+
+  it('names the unknown adapter and lists the known ones', () => {
+    const error = errorOf(`sites:\n${site().replace('adapter: alpha', 'adapter: gamma')}`);
+    expect(error.message).toBe('sites.yaml: site "site-a": field "adapter": unknown adapter "gamma" (known: alpha, beta)');
+  });
+
+  it('rejects a site id used twice', () => {
+    const error = errorOf(`sites:\n${site()}${site()}`);
+    expect(error.message).toBe('sites.yaml: site "site-a": id is used twice; each site needs its own id');
+  });
+
+  it('reports malformed YAML with its line', () => {
+    const error = errorOf('sites:\n  - id: a\n   name: [unclosed\n');
+    expect(error.message).toMatch(/^sites\.yaml: not valid YAML at line \d+, column \d+: /);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('reports a misspelt field instead of ignoring it', () => {
+    const error = errorOf(`sites:\n${site('    maxRequestPerMinute: 10\n')}`);
+    expect(error.message).toBe('sites.yaml: site "site-a": unknown field "maxRequestPerMinute" (check the spelling; see config/sites.yaml for the fields)');
+  });
+
+  it('reports a missing required field', () => {
+    expect(errorOf(`sites:\n  - id: site-a\n    startUrls: ["http://x.se/"]\n    adapter: alpha\n`).message).toBe(
+      'sites.yaml: site "site-a": field "name": is required',
+    );
+  });
+
+  it('refers to a site without an id by its position', () => {
+    expect(errorOf(`sites:\n${site()}  - name: B\n    startUrls: ["http://x.se/"]\n    adapter: alpha\n`).message).toBe(
+      'sites.yaml: site #2: field "id": is required',
+    );
+  });
+
+  it('rejects an invalid id and bad crawl settings', () => {
+    expect(errorOf(`sites:\n${site().replace('id: site-a', 'id: "Site A"')}`).message).toContain('field "id": must be lower-case');
+    expect(errorOf(`crawl:\n  maxRetries: -1\nsites:\n${site()}`).message).toContain('field "crawl.maxRetries"');
+    expect(errorOf(`sites:\n${site('    maxConcurrency: 0\n')}`).message).toContain('site "site-a": field "maxConcurrency"');
+  });
+
+  it('rejects an empty file, a list at the top and a file without sites', () => {
+    expect(errorOf('').message).toBe('sites.yaml: the sites file is empty; it needs a "sites:" list');
+    expect(errorOf('- a\n- b\n').message).toContain('must be a mapping with a "sites:" list');
+    expect(errorOf('sites: []\n').message).toContain('field "sites": lists no sites');
+  });
+
+  it('says so when the file cannot be read', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kartla-sites-'));
+    expect(() => loadSitesFile(path.join(dir, 'missing.yaml'), known)).toThrow(/missing\.yaml: cannot read the sites file \(no such file\)/);
+    expect(() => loadSitesFile(dir, known)).toThrow(/is a directory/);
+    const file = path.join(dir, 'ok.yaml');
+    writeFileSync(file, `sites:\n${site()}`);
+    expect(loadSitesFile(file, known).sites[0]!.id).toBe('site-a');
+  });
+});
+
+describe('the shipped sites file', () => {
+  it('is valid against the adapter registry and points at the demo ports', async () => {
+    const { adapterNames } = await import('../../crawlers/index.ts');
+    const { DEMO_BASE_PORT } = await import('../../src/cli/commands/demo.ts');
+    const loaded = loadSitesFile('config/sites.yaml', { knownAdapters: adapterNames() });
+    // The loader has checked every adapter against the registry; the shipped file maps the small demo web.
+    expect(loaded.sites.map((s) => s.adapter).sort()).toEqual(['demo-annons', 'demo-stad', 'demo-tabell']);
+    const ports = loaded.sites.map((s) => Number(new URL(s.startUrls[0]!).port)).sort();
+    expect(ports).toEqual([DEMO_BASE_PORT, DEMO_BASE_PORT + 1, DEMO_BASE_PORT + 2]);
+  });
+});
