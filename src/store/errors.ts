@@ -171,6 +171,14 @@ export class RunNotFoundError extends StoreError {
   }
 }
 
+/** `kartla compare` without --from, on a run that has no earlier finished run to compare with. */
+export class NoEarlierRunError extends StoreError {
+  override name = 'NoEarlierRunError';
+  constructor(readonly runId: number) {
+    super(`Run ${runId} is the earliest finished run: there is nothing before it to compare with. Give --from <id> (see \`kartla runs\`).`);
+  }
+}
+
 /** A run reference that is neither `latest` nor a run id. */
 export class InvalidRunRefError extends StoreError {
   override name = 'InvalidRunRefError';

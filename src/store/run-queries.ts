@@ -4,7 +4,7 @@ import type { ExportRecord } from '../model/export-record.ts';
 import type { AgeBand, Gender } from '../model/profile.ts';
 import { Prisma, type MappingRun, type SiteRun } from '../generated/prisma/client.ts';
 import type { Database } from './database.ts';
-import { InvalidRunRefError, NoRunsError, RunNotFoundError } from './errors.ts';
+import { InvalidRunRefError, NoEarlierRunError, NoRunsError, RunNotFoundError } from './errors.ts';
 import type { RunStatus } from './run-store.ts';
 
 type Db = Pick<Database, 'prisma'>;
@@ -101,6 +101,22 @@ export async function resolveRunId(db: Db, ref: string): Promise<number> {
   const run = await db.prisma.mappingRun.findUnique({ where: { id }, select: { id: true } });
   if (!run) throw new RunNotFoundError(id);
   return id;
+}
+
+/** The finished (not running) run started most recently before run `runId`. */
+export async function previousRunId(db: Db, runId: number): Promise<number> {
+  const run = await db.prisma.mappingRun.findUnique({ where: { id: runId }, select: { startedAt: true } });
+  if (!run) throw new RunNotFoundError(runId);
+  const earlier = await db.prisma.mappingRun.findFirst({
+    where: {
+      status: { not: 'running' },
+      OR: [{ startedAt: { lt: run.startedAt } }, { startedAt: run.startedAt, id: { lt: runId } }],
+    },
+    orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+    select: { id: true },
+  });
+  if (!earlier) throw new NoEarlierRunError(runId);
+  return earlier.id;
 }
 
 export type RunDetail = MappingRun & { siteRuns: SiteRun[] };

@@ -31,7 +31,10 @@ export interface NationalWebOptions {
   profiles?: number;
   year?: number;
   host?: string;
-  /** Sites listen on basePort, basePort + 1, ...; a free port each when omitted. */
+  /**
+   * Site nat-NN listens on basePort + NN - 1, so a site keeps its address from one year's web to
+   * the next (sites close and open in between); a free port each when omitted.
+   */
   basePort?: number;
   /** Delay before every answer, in milliseconds. */
   latencyMs?: number;
@@ -137,6 +140,11 @@ function handler(siteId: string, layout: NationalLayout, index: NationalSiteInde
   };
 }
 
+function siteNumber(siteId: string, index: number): number {
+  const n = /(\d+)$/.exec(siteId);
+  return n ? Number(n[1]) - 1 : index;
+}
+
 /** Generate the world for the options and serve every site of it; close() stops them all. */
 export async function startNationalWeb(opts: NationalWebOptions): Promise<NationalWeb> {
   const host = opts.host ?? '127.0.0.1';
@@ -159,7 +167,7 @@ export async function startNationalWeb(opts: NationalWebOptions): Promise<Nation
       let baseUrl = '';
       const server = createServer(handler(site.id, layout, index, faults, () => baseUrl));
       servers.push(server);
-      baseUrl = origin(host, await listen(server, host, opts.basePort ? opts.basePort + i : 0));
+      baseUrl = origin(host, await listen(server, host, opts.basePort ? opts.basePort + siteNumber(site.id, i) : 0));
       for (const p of profiles) paths.set(p.id, new URL(layout.profilePath(p), baseUrl).href);
       sites.push({
         id: site.id,
