@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { openDatabase } from '../src/store/database.ts';
 import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
+import { benchNationalServer } from './national-server.ts';
 import { benchNormalise } from './normalise.ts';
 import { benchSnapshotWrite } from './snapshot-write.ts';
 
@@ -40,6 +41,11 @@ const figures: Figure[] = [];
 process.stderr.write('normalisers ');
 const norm = await repeat(() => benchNormalise());
 for (const key of Object.keys(norm[0]!)) figures.push(figure(`normalise ${key}`, 'strings/s', norm.map((n) => n[key]!)));
+
+process.stderr.write('\nnational web server ');
+const served = await repeat(() => benchNationalServer());
+figures.push(figure('national web server, cold (13,000 profile pages, 16 in flight)', 'pages/s', served.map((s) => s.coldPagesPerSecond)));
+figures.push(figure('national web server, warm (page cache)', 'pages/s', served.map((s) => s.warmPagesPerSecond)));
 
 process.stderr.write('\nsnapshot writes (PGlite) ');
 const pglite = await repeat(async () => {
