@@ -49,6 +49,13 @@ abstract class BaseProgress implements RunObserver {
   siteFinished(siteId: string, status: SiteRunStatus, counters: SiteCounters): void {
     Object.assign(this.line(siteId), counters, { state: status });
   }
+  protected finalising: string | null = null;
+  finaliseStarted(step: 'clustering'): void {
+    this.finalising = step === 'clustering' ? 'clustering profiles by shared phones…' : step;
+  }
+  finaliseFinished(_step: 'clustering', error?: string): void {
+    this.finalising = error ? `clustering failed: ${error}` : null;
+  }
   abstract stop(): void;
 
   protected line(siteId: string): SiteLine {
@@ -92,6 +99,7 @@ class LiveProgress extends BaseProgress {
       const mark = line.state === 'running' ? this.frames[this.frame] : line.state === 'ok' ? '✓' : line.state === 'waiting' ? '·' : '!';
       lines.push(`${mark} ${this.describe(id, line)}${line.lastError && line.state === 'running' ? `  last error: ${redact(line.lastError).slice(0, 60)}` : ''}`);
     }
+    if (this.finalising) lines.push(`${this.frames[this.frame]} ${this.finalising}`);
     this.update(lines.join('\n'));
   }
 }
@@ -119,6 +127,14 @@ class PlainProgress extends BaseProgress {
   override siteFinished(siteId: string, status: SiteRunStatus, counters: SiteCounters): void {
     super.siteFinished(siteId, status, counters);
     this.print(`${siteId}: ${status}, ${counters.pages} pages, ${counters.profiles} profiles, ${counters.errors} errors`);
+  }
+  override finaliseStarted(step: 'clustering'): void {
+    super.finaliseStarted(step);
+    this.print(`run ${this.runId}: ${this.finalising}`);
+  }
+  override finaliseFinished(step: 'clustering', error?: string): void {
+    super.finaliseFinished(step, error);
+    this.print(`run ${this.runId}: ${error ? `clustering failed: ${error}` : 'clustering done'}`);
   }
   stop(): void {
     clearInterval(this.timer);

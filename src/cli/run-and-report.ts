@@ -4,6 +4,7 @@
 import type { CrawlSettings } from '../config/sites-schema.ts';
 import type { ResolvedSite } from '../config/sites-loader.ts';
 import { runMapping, type RunResult } from '../crawl/mapping-run.ts';
+import type { ClusteringOptions } from '../cluster/cluster-run.ts';
 import { RunFailedError, RunInterruptedError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { runFieldStats, runPhoneStats } from '../store/run-queries.ts';
@@ -15,6 +16,7 @@ export interface RunAndReportOptions {
   db: Database;
   sites: readonly ResolvedSite[];
   crawl: CrawlSettings;
+  clustering?: ClusteringOptions;
   label: string | null;
   options: Record<string, unknown>;
   progress: boolean;
@@ -34,6 +36,7 @@ export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult
       db: opts.db,
       sites: opts.sites,
       crawl: opts.crawl,
+      clustering: opts.clustering,
       label: opts.label,
       options: opts.options,
       observer: progress,

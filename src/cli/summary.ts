@@ -51,6 +51,15 @@ export function formatSummary(result: RunResult, phones: PhoneFigures, label: st
   table.push(['Total', '', pages, profiles, phones.total, errors, seconds]);
 
   const lines = [title, table.toString(), `Phones shared by two or more profiles: ${phones.shared}`];
+  const c = result.clustering;
+  if (c && 'error' in c) lines.push(`Clustering failed: ${redact(c.error)}`);
+  else if (c) {
+    lines.push(
+      `Clusters (profiles tied by shared phones): ${c.clusters}, holding ${c.clusteredProfiles} profiles, the largest ${c.largest}` +
+        (c.previousRunId === null ? '' : `; since run ${c.previousRunId}: ${c.continued} continued, ${c.newClusters} new, ${c.merges} merged, ${c.splits} split`) +
+        ` (kartla clusters --run ${result.runId}).`,
+    );
+  }
   if (fields && fields.profiles > 0) {
     lines.push(
       `Not stated or not read: age ${fields.unknownAge}, gender ${fields.unknownGender}, ` +

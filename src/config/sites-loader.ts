@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
-import { sitesFileSchema, type CrawlSettings, type SiteConfig } from './sites-schema.ts';
+import { findPhonesInText } from '../normalise/phone.ts';
+import { sitesFileSchema, type ClusteringSettings, type CrawlSettings, type SiteConfig } from './sites-schema.ts';
 
 /** A site with the crawl defaults applied: what the crawler needs, nothing optional left. */
 export interface ResolvedSite {
@@ -25,6 +26,8 @@ export interface ResolvedSite {
 export interface LoadedSites {
   file: string;
   crawl: CrawlSettings;
+  /** With ignorePhones in E.164, as clustering compares them. */
+  clustering: ClusteringSettings;
   sites: ResolvedSite[];
 }
 
@@ -72,11 +75,23 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
       );
     }
   }
+  const ignorePhones: string[] = [];
+  parsed.data.clustering.ignorePhones.forEach((written, i) => {
+    const found = findPhonesInText(written);
+    if (found.length === 1) ignorePhones.push(found[0]!.e164);
+    else {
+      problems.push(
+        `${file}: field "clustering.ignorePhones[${i}]": ${found.length === 0 ? 'is not a phone number Kartla can read' : 'holds more than one number'} ` +
+          `(got "${written.slice(0, 40)}"); write one number per entry, e.g. "+46 70 174 06 05" or "070-174 06 05"`,
+      );
+    }
+  });
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 
   return {
     file,
     crawl: parsed.data.crawl,
+    clustering: { ...parsed.data.clustering, ignorePhones: [...new Set(ignorePhones)].sort() },
     sites: parsed.data.sites.map((site) => resolveSite(site, parsed.data.crawl)),
   };
 }

@@ -55,9 +55,28 @@ export const siteSchema = z
   })
   .strict();
 
+/** How the clustering at the end of every run ties profiles together (issue #5). */
+export const clusteringSettingsSchema = z
+  .object({
+    /**
+     * Numbers that are never a tie between profiles: a site's switchboard, a support line that
+     * many ads print, numbers known to be shared by unrelated advertisers. Any way of writing a
+     * number is accepted; each must read as exactly one number.
+     */
+    ignorePhones: z.array(z.string().min(1)).default([]),
+    /** A cluster this large or larger raises the shared-phone indicator. */
+    sharedPhoneMinSize: z.number().int().min(2).max(1000).default(3),
+    /** Movement across police regions counts when seen within this many days. */
+    movementWindowDays: z.number().int().min(1).max(3660).default(400),
+  })
+  .strict();
+
+export type ClusteringSettings = z.infer<typeof clusteringSettingsSchema>;
+
 export const sitesFileSchema = z
   .object({
     crawl: crawlSettingsSchema.default(() => crawlSettingsSchema.parse({})),
+    clustering: clusteringSettingsSchema.default(() => clusteringSettingsSchema.parse({})),
     sites: z.array(siteSchema).min(1, 'lists no sites'),
   })
   .strict();

@@ -12,6 +12,7 @@ import type { RunObserver, SiteCounters } from './run-observer.ts';
 import { judgeRun, judgeSite, type RunStatus, type SiteRunStatus } from './run-status.ts';
 import { crawlSite, type PageError } from './site-crawler.ts';
 import { SnapshotWriter } from './snapshot-writer.ts';
+import { clusterRun, type ClusteringOptions, type ClusteringSummary } from '../cluster/cluster-run.ts';
 
 export interface MappingRunOptions {
   db: Database;
@@ -24,6 +25,8 @@ export interface MappingRunOptions {
   signal?: AbortSignal;
   /** How many sites are crawled at the same time; each keeps its own politeness limits. */
   siteConcurrency?: number;
+  /** Options of the clustering that ends the run; false leaves clustering to `kartla cluster`. */
+  clustering?: ClusteringOptions | false;
 }
 
 export interface SiteOutcome {
@@ -46,6 +49,8 @@ export interface RunResult {
   startedAt: Date;
   finishedAt: Date;
   sites: SiteOutcome[];
+  /** What clustering made of the run; null when it did not run (interrupted, failed or switched off). */
+  clustering: ClusteringSummary | { error: string } | null;
 }
 
 export async function runMapping(opts: MappingRunOptions): Promise<RunResult> {
@@ -141,8 +146,32 @@ export async function runMapping(opts: MappingRunOptions): Promise<RunResult> {
   }
   // Sites never started because the user interrupted first are simply absent from the run.
   const status = judgeRun(outcomes.map((o) => o.status), signal?.aborted ?? false);
+  const clustering = status === 'completed' || status === 'partial' ? await finalise(db, run.id, opts.clustering, observer) : null;
   const finished = await finishRun(db, run.id, status);
   observer?.runFinished?.();
   outcomes.sort((a, b) => opts.sites.findIndex((s) => s.id === a.siteId) - opts.sites.findIndex((s) => s.id === b.siteId));
-  return { runId: run.id, status, startedAt: run.startedAt, finishedAt: finished?.finishedAt ?? new Date(), sites: outcomes };
+  return { runId: run.id, status, startedAt: run.startedAt, finishedAt: finished?.finishedAt ?? new Date(), sites: outcomes, clustering };
+}
+
+/**
+ * The last step of a run. A failure here loses nothing the crawl stored: the run still finishes
+ * with the status its sites earned, and the error says how to cluster it again.
+ */
+async function finalise(
+  db: Database,
+  runId: number,
+  options: ClusteringOptions | false | undefined,
+  observer: RunObserver | undefined,
+): Promise<ClusteringSummary | { error: string } | null> {
+  if (options === false) return null;
+  observer?.finaliseStarted?.('clustering');
+  try {
+    const summary = await clusterRun(db, runId, options ?? {});
+    observer?.finaliseFinished?.('clustering');
+    return summary;
+  } catch (error) {
+    const message = `Clustering of run ${runId} failed: ${(error as Error).message}. The run's profiles are stored; cluster them again with \`kartla cluster --run ${runId}\`.`;
+    observer?.finaliseFinished?.('clustering', message);
+    return { error: message };
+  }
 }

@@ -15,5 +15,8 @@ export interface RunObserver {
   siteProgress?(siteId: string, counters: SiteCounters): void;
   pageError?(siteId: string, error: PageError): void;
   siteFinished?(siteId: string, status: SiteRunStatus, counters: SiteCounters): void;
+  /** A step after the crawl (clustering) started; finished with an error message when it failed. */
+  finaliseStarted?(step: 'clustering'): void;
+  finaliseFinished?(step: 'clustering', error?: string): void;
   runFinished?(): void;
 }

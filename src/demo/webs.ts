@@ -21,6 +21,11 @@ export interface ServedWeb {
   sites: ServedSite[];
   /** A comparison of a run's export with this web's ground truth, for people to read. */
   check(records: readonly ExportRecord[]): string;
+  /**
+   * Numbers the web shares among unrelated advertisers, which clustering must not take as ties
+   * (src/demo/national/phones.ts explains why the national web has them).
+   */
+  notTies: string[];
   /** The ground truth as JSON Lines, for `kartla eval` (national scale only: the small demo's is simpler). */
   truthJsonl(): string | null;
   close(): Promise<void>;
@@ -44,6 +49,7 @@ export async function startWeb(opts: WebOptions): Promise<ServedWeb> {
       scale: 'small',
       sites: demo.sites,
       check: (records) => formatDemoScore(scoreDemo(records, demo.groundTruth())),
+      notTies: [],
       truthJsonl: () => null,
       close: () => demo.close(),
     };
@@ -59,6 +65,7 @@ export async function startWeb(opts: WebOptions): Promise<ServedWeb> {
       // Sweden reserves too few fictional numbers for 13,000 ads: unrelated independents share some.
       `\n\n(The shared-phone baseline ignores the ${web.world.collisionNumbers.length} fictional Swedish numbers that ` +
       'unrelated synthetic advertisers share; see src/demo/national/phones.ts.)',
+    notTies: web.world.collisionNumbers,
     truthJsonl: () => web.groundTruth().map((t) => JSON.stringify(t)).join('\n') + '\n',
     close: () => web.close(),
   };

@@ -17,7 +17,7 @@ export interface ExportRecord {
   policeRegion: string | null;
   /** E.164 numbers, sorted; empty when the profile showed none. */
   phones: string[];
-  /** Organisation cluster; null until clustering exists. */
+  /** The profile's cluster of profiles sharing phones (same id across runs while it continues); null when it shares none. */
   clusterId: string | null;
   /** ISO 8601: first and last time this profile was observed in any run in the database. */
   firstSeen: string;

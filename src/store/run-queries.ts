@@ -179,6 +179,7 @@ interface ExportRow {
   phones: string[] | null;
   first_seen_at: Date;
   last_seen_at: Date;
+  cluster_id: number | null;
 }
 
 function toExportRecord(r: ExportRow): ExportRecord {
@@ -195,7 +196,7 @@ function toExportRecord(r: ExportRow): ExportRecord {
     lanCode: r.lan_code ?? null,
     policeRegion: r.police_region ?? null,
     phones: [...(r.phones ?? [])].sort(),
-    clusterId: null,
+    clusterId: r.cluster_id === null ? null : String(r.cluster_id),
     firstSeen: r.first_seen_at.toISOString(),
     lastSeen: r.last_seen_at.toISOString(),
     ageBand: r.age_band as AgeBand,
@@ -236,8 +237,10 @@ export async function* exportRecords(
                s.gender::text AS gender, s.locality, s.kommun_code, s.lan_code, s.police_region, s.lat, s.lon,
                p.first_seen_at, p.last_seen_at,
                ARRAY(SELECT ph.e164 FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
-                      WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones
+                      WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones,
+               cm.cluster_id
           FROM profile_snapshot s JOIN profile p ON p.id = s.profile_id
+          LEFT JOIN cluster_member cm ON cm.run_id = s.run_id AND cm.view = 'phone' AND cm.profile_id = s.profile_id
          WHERE s.site_run_id = ${siteRun.id} ${keyset}
          ORDER BY s.url, s.id
          LIMIT ${batchSize}`;

@@ -23,6 +23,7 @@ const run = (sites: SiteOutcome[], status: RunResult['status'] = 'partial'): Run
   startedAt: new Date('2026-11-23T08:00:00Z'),
   finishedAt: new Date('2026-11-23T08:00:42Z'),
   sites,
+  clustering: null,
 });
 
 describe('run summary', () => {

@@ -103,6 +103,33 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
     db.prisma.snapshotPhone.create({
       data: { snapshotId: made.ProfileSnapshot!.id as number, phoneId: made.Phone!.id as number, source: 'tel-link' },
     }),
+  Cluster: (db, made) =>
+    db.prisma.cluster.create({
+      data: { view: 'combined', firstRunId: made.MappingRun!.id as number, lastRunId: made.MappingRun!.id as number, createdAt: at },
+    }),
+  ClusterRun: (db, made) =>
+    db.prisma.clusterRun.create({
+      data: {
+        clusterId: made.Cluster!.id as number,
+        runId: made.MappingRun!.id as number,
+        view: 'combined',
+        size: 3,
+        phones: 2,
+        sites: 1,
+        facts: { profiles: 3, sites: ['parity-site'] },
+        indicators: [{ code: 'shared-phone' }],
+        priority: 4.5,
+        priorityParts: [{ code: 'shared-phone', points: 4.5 }],
+      },
+    }),
+  ClusterMember: (db, made) =>
+    db.prisma.clusterMember.create({
+      data: { runId: made.MappingRun!.id as number, view: 'combined', profileId: made.Profile!.id as number, clusterId: made.Cluster!.id as number },
+    }),
+  ClusterEvent: (db, made) =>
+    db.prisma.clusterEvent.create({
+      data: { runId: made.MappingRun!.id as number, view: 'combined', kind: 'merge', clusterId: made.Cluster!.id as number, related: [7, 9], createdAt: at },
+    }),
 };
 
 const PG_TYPES: Record<string, string> = {

@@ -82,8 +82,9 @@ async function mapAndCheck(web: ServedWeb, opts: DemoOptions): Promise<void> {
       sites: demoSitesAsResolved(web),
       // The national web injects no faults unless asked; a second retry covers a slow machine.
       crawl: national ? { ...DEMO_CRAWL, maxRetries: 2 } : DEMO_CRAWL,
+      clustering: { ignorePhones: web.notTies },
       label: opts.label ?? (national ? `national demo ${opts.year}` : 'demo'),
-      options: { command: 'demo', scale: web.scale, seed: opts.seed, epoch: opts.epoch, year: opts.year },
+      options: { command: 'demo', scale: web.scale, seed: opts.seed, epoch: opts.epoch, year: opts.year, clustering: { ignorePhones: web.notTies } },
       progress: opts.progress,
       // 46 sites: more of them at once keeps both cores busy while each stays politely paced.
       siteConcurrency: national ? 8 : undefined,
@@ -109,6 +110,7 @@ async function serveUntilInterrupted(web: ServedWeb): Promise<void> {
     sitesFile,
     toYaml({
       crawl: { userAgent: DEMO_CRAWL.userAgent, maxRequestsPerMinute: 6000, maxConcurrency: 8 },
+      ...(web.notTies.length ? { clustering: { ignorePhones: web.notTies } } : {}),
       sites: web.sites.map((s) => ({ id: s.id, name: s.name, adapter: s.adapter, startUrls: s.startUrls })),
     }),
   );

@@ -52,8 +52,10 @@ export function mapCommand(): Command {
           db,
           sites,
           crawl: loaded.crawl,
+          clustering: loaded.clustering,
           label: opts.label ?? null,
-          options: { command: 'map', sitesFile: opts.sites, sites: sites.map((s) => s.id) },
+          // Clustering settings are kept with the run, so `kartla cluster --run` can redo it alike.
+          options: { command: 'map', sitesFile: opts.sites, sites: sites.map((s) => s.id), clustering: loaded.clustering },
           progress: opts.progress,
           siteConcurrency: opts.siteConcurrency,
         }),

@@ -1,0 +1,188 @@
+// Reading what clustering needs from a run, and writing the clusters it made. The grouping and
+// continuity decisions are pure (src/cluster); this file only moves rows.
+
+import { Prisma } from '../generated/prisma/client.ts';
+import type { ClusterFacts, MemberSnapshot } from '../cluster/facts.ts';
+import type { ProfileGroup } from '../cluster/components.ts';
+import type { PreviousCluster } from '../cluster/identity.ts';
+import type { Database } from './database.ts';
+
+type Db = Pick<Database, 'prisma'>;
+export type ClusterViewName = 'phone' | 'combined';
+
+/** Every profile of the run with what its cluster's facts are counted from. */
+export async function runMembers(db: Db, runId: number): Promise<MemberSnapshot[]> {
+  const rows = await db.prisma.$queryRaw<
+    {
+      profile_id: number;
+      site_id: string;
+      locality: string | null;
+      kommun_code: string | null;
+      police_region: string | null;
+      gender: string;
+      age_band: string;
+      first_seen_at: Date;
+      last_seen_at: Date;
+      phones: { id: number; country: string | null }[] | null;
+    }[]
+  >`
+    SELECT s.profile_id, p.site_id, s.locality, s.kommun_code, s.police_region, s.gender::text AS gender,
+           s.age_band, p.first_seen_at, p.last_seen_at,
+           (SELECT json_agg(json_build_object('id', ph.id, 'country', ph.country) ORDER BY ph.id)
+              FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
+             WHERE sp.snapshot_id = s.id) AS phones
+      FROM profile_snapshot s JOIN profile p ON p.id = s.profile_id
+     WHERE s.run_id = ${runId}
+     ORDER BY s.profile_id`;
+  return rows.map((r) => ({
+    profileId: r.profile_id,
+    siteId: r.site_id,
+    locality: r.locality,
+    kommunCode: r.kommun_code,
+    policeRegion: r.police_region,
+    gender: r.gender,
+    ageBand: r.age_band,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    phones: r.phones ?? [],
+  }));
+}
+
+/**
+ * Every number each profile of the run has shown in this run or any run started before it: a
+ * profile that changed number keeps its old one as a tie, so a cluster can span numbers over time.
+ */
+export async function phoneHistory(db: Db, runId: number): Promise<{ profileId: number; phoneId: number; e164: string }[]> {
+  const rows = await db.prisma.$queryRaw<{ profile_id: number; phone_id: number; e164: string }[]>`
+    SELECT DISTINCT s.profile_id, sp.phone_id, ph.e164
+      FROM profile_snapshot s
+      JOIN mapping_run r ON r.id = s.run_id
+      JOIN snapshot_phone sp ON sp.snapshot_id = s.id
+      JOIN phone ph ON ph.id = sp.phone_id
+     WHERE s.profile_id IN (SELECT profile_id FROM profile_snapshot WHERE run_id = ${runId})
+       AND r.started_at <= (SELECT started_at FROM mapping_run WHERE id = ${runId})`;
+  return rows.map((r) => ({ profileId: r.profile_id, phoneId: r.phone_id, e164: r.e164 }));
+}
+
+/** The latest run started before `runId` that has clusters of this view. */
+export async function previousClusteredRun(db: Db, runId: number, view: ClusterViewName): Promise<number | null> {
+  const rows = await db.prisma.$queryRaw<{ id: number }[]>`
+    SELECT r.id FROM mapping_run r, mapping_run me
+     WHERE me.id = ${runId} AND r.id <> me.id
+       AND (r.started_at < me.started_at OR (r.started_at = me.started_at AND r.id < me.id))
+       AND EXISTS (SELECT 1 FROM cluster_run cr WHERE cr.run_id = r.id AND cr.view = ${view}::"ClusterView")
+     ORDER BY r.started_at DESC, r.id DESC LIMIT 1`;
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * The clusters of a run as continuity matching sees them: members and the numbers they showed.
+ * `bornInRun` keeps only the clusters that were new in that run.
+ */
+export async function clustersOfRun(db: Db, runId: number, view: ClusterViewName, opts: { bornInRun?: boolean } = {}): Promise<PreviousCluster[]> {
+  const born = opts.bornInRun ? Prisma.sql`AND cluster_id IN (SELECT id FROM cluster WHERE first_run_id = ${runId})` : Prisma.empty;
+  const members = await db.prisma.$queryRaw<{ cluster_id: number; profile_id: number }[]>`
+    SELECT cluster_id, profile_id FROM cluster_member WHERE run_id = ${runId} AND view = ${view}::"ClusterView" ${born}`;
+  const phones = await db.prisma.$queryRaw<{ cluster_id: number; phone_id: number }[]>`
+    SELECT DISTINCT cm.cluster_id, sp.phone_id
+      FROM cluster_member cm
+      JOIN profile_snapshot s ON s.profile_id = cm.profile_id AND s.run_id = cm.run_id
+      JOIN snapshot_phone sp ON sp.snapshot_id = s.id
+     WHERE cm.run_id = ${runId} AND cm.view = ${view}::"ClusterView" ${born}`;
+  const byId = new Map<number, PreviousCluster>();
+  const get = (id: number) => {
+    let c = byId.get(id);
+    if (!c) byId.set(id, (c = { id, profiles: [], ties: [] }));
+    return c;
+  };
+  for (const m of members) get(m.cluster_id).profiles.push(m.profile_id);
+  for (const p of phones) get(p.cluster_id).ties.push(phoneTie(p.phone_id));
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export const phoneTie = (phoneId: number) => `phone:${phoneId}`;
+
+export interface StoredCluster {
+  group: ProfileGroup;
+  /** The id to store the group under: a cluster it continues, or its own id from an earlier clustering of this run; null for a new id. */
+  id: number | null;
+  /** Born in this run (recorded with a "new" event), whether or not it reuses an id of an earlier clustering of the run. */
+  isNew: boolean;
+  facts: ClusterFacts;
+  indicators?: object[];
+  priority?: number;
+  priorityParts?: object[];
+}
+
+export interface StoredEvent {
+  kind: 'merge' | 'split';
+  /** Index into the clusters list, or a cluster id. */
+  cluster: { index: number } | { id: number };
+  related: ({ index: number } | { id: number })[];
+}
+
+/**
+ * Replaces the run's clusters of one view: clustering a run again (`kartla cluster --run`) gives
+ * the same ids to clusters that continue, and new clusters of the earlier attempt are removed.
+ * Returns the id of every cluster, in the order given.
+ */
+export async function writeClusters(
+  db: Db,
+  runId: number,
+  view: ClusterViewName,
+  clusters: readonly StoredCluster[],
+  events: readonly StoredEvent[],
+): Promise<number[]> {
+  return db.prisma.$transaction(
+    async (tx) => {
+      await tx.clusterMember.deleteMany({ where: { runId, view } });
+      await tx.clusterEvent.deleteMany({ where: { runId, view } });
+      await tx.clusterRun.deleteMany({ where: { runId, view } });
+      // Clusters born in an earlier clustering of this run that this one does not reuse.
+      const kept = clusters.filter((c) => c.id !== null).map((c) => c.id!);
+      await tx.cluster.deleteMany({ where: { firstRunId: runId, view, runs: { none: {} }, id: { notIn: kept } } });
+
+      const fresh = clusters.filter((c) => c.id === null).length;
+      const created = fresh
+        ? await tx.cluster.createManyAndReturn({
+            data: Array.from({ length: fresh }, () => ({ view, firstRunId: runId, lastRunId: runId })),
+            select: { id: true },
+          })
+        : [];
+      const newIds = created.map((c) => c.id).sort((a, b) => a - b);
+      let next = 0;
+      const ids = clusters.map((c) => c.id ?? newIds[next++]!);
+      const continued = clusters.filter((c) => !c.isNew).map((c) => c.id!);
+      if (continued.length) {
+        await tx.$executeRaw`UPDATE cluster SET last_run_id = GREATEST(last_run_id, ${runId}) WHERE id IN (${Prisma.join(continued)})`;
+      }
+
+      await tx.clusterRun.createMany({
+        data: clusters.map((c, i) => ({
+          clusterId: ids[i]!,
+          runId,
+          view,
+          size: c.group.profiles.length,
+          phones: c.facts.phones,
+          sites: c.facts.sites.length,
+          facts: c.facts as unknown as Prisma.InputJsonObject,
+          indicators: (c.indicators ?? []) as Prisma.InputJsonArray,
+          priority: c.priority ?? 0,
+          priorityParts: (c.priorityParts ?? []) as Prisma.InputJsonArray,
+        })),
+      });
+      const members = clusters.flatMap((c, i) => c.group.profiles.map((profileId) => ({ runId, view, profileId, clusterId: ids[i]! })));
+      for (let k = 0; k < members.length; k += 5000) await tx.clusterMember.createMany({ data: members.slice(k, k + 5000) });
+
+      const idOf = (ref: { index: number } | { id: number }) => ('id' in ref ? ref.id : ids[ref.index]!);
+      await tx.clusterEvent.createMany({
+        data: [
+          ...clusters.flatMap((c, i) => (c.isNew ? [{ runId, view, kind: 'new', clusterId: ids[i]!, related: [] as Prisma.InputJsonArray }] : [])),
+          ...events.map((e) => ({ runId, view, kind: e.kind, clusterId: idOf(e.cluster), related: e.related.map(idOf) as Prisma.InputJsonArray })),
+        ],
+      });
+      return ids;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}

@@ -1,0 +1,133 @@
+// Clustering stored runs on both drivers: clusters by shared phones over the profiles' history,
+// ids that carry over between runs, merges and splits recorded, facts counted, numbers on the
+// ignore list never tying anyone, and clustering a run again giving the same result.
+
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { clusterRun } from '../../src/cluster/cluster-run.ts';
+import type { NormalisedProfile } from '../../src/model/profile.ts';
+import { exportRecords } from '../../src/store/run-queries.ts';
+import { finishRun, finishSiteRun, startRun, startSiteRun, upsertSites, writeSnapshots } from '../../src/store/run-store.ts';
+import { describeDrivers, openTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
+import { fictionalPhone, location, makeProfile, phoneInfo } from '../store/fixtures.ts';
+
+const MALMO = location({ raw: 'Malmö', locality: 'Malmö', kommunCode: '1280', lanCode: '12', policeRegion: 'Syd' });
+const UK = { e164: '+441134960001', country: 'GB', type: 'fixed_line' as const, source: 'text' as const };
+
+describeDrivers('clustering a run', (driver) => {
+  let db: TestDatabase;
+
+  beforeEach(async () => {
+    db = await openTestDatabase(driver);
+    await upsertSites(db, [{ id: 'alpha', name: 'Alpha' }, { id: 'bravo', name: 'Bravo' }]);
+  });
+  afterEach(async () => {
+    await db?.drop();
+  });
+
+  /** A finished run; `phones` gives each profile number (by site/n) its phone indexes. */
+  async function run(profiles: NormalisedProfile[]): Promise<number> {
+    const r = await startRun(db, { label: null });
+    for (const siteId of ['alpha', 'bravo']) {
+      const siteRun = await startSiteRun(db, r.id, siteId);
+      const mine = profiles.filter((p) => p.siteId === siteId);
+      await writeSnapshots(db, { runId: r.id, siteRunId: siteRun.id, siteId }, mine);
+      await finishSiteRun(db, siteRun.id, { status: 'ok', pagesFetched: 1, profilesFound: mine.length, errorCount: 0, errors: [], failureReason: null, durationMs: 1 });
+    }
+    await finishRun(db, r.id, 'completed');
+    return r.id;
+  }
+  const p = (siteId: string, n: number, phones: number[], over: Partial<NormalisedProfile> = {}) =>
+    makeProfile(siteId, n, { phones: phones.map((i) => phoneInfo(i)), ...over });
+
+  async function clustersOf(runId: number): Promise<Map<string, number | null>> {
+    const out = new Map<string, number | null>();
+    for await (const r of exportRecords(db, runId)) out.set(`${r.site}/${r.externalId}`, r.clusterId === null ? null : Number(r.clusterId));
+    return out;
+  }
+
+  it('groups profiles that share a number, across sites, and leaves the rest unclustered', async () => {
+    const runId = await run([
+      p('alpha', 1, [1]),
+      p('alpha', 2, [1]),
+      p('bravo', 3, [1], { location: MALMO }),
+      p('alpha', 4, [2]),
+      p('bravo', 5, [2, 3], { phones: [phoneInfo(2), UK] }),
+      p('alpha', 6, [9]), // a number nobody else shows
+      p('alpha', 7, []),
+    ]);
+    const summary = await clusterRun(db, runId);
+    expect(summary).toMatchObject({ clusters: 2, clusteredProfiles: 5, largest: 3, newClusters: 2, continued: 0, previousRunId: null });
+
+    const c = await clustersOf(runId);
+    expect(c.get('alpha/1')).not.toBeNull();
+    expect(c.get('alpha/2')).toBe(c.get('alpha/1'));
+    expect(c.get('bravo/3')).toBe(c.get('alpha/1'));
+    expect(c.get('bravo/5')).toBe(c.get('alpha/4'));
+    expect(c.get('bravo/5')).not.toBe(c.get('alpha/1'));
+    expect(c.get('alpha/6')).toBeNull();
+    expect(c.get('alpha/7')).toBeNull();
+
+    const facts = await db.prisma.clusterRun.findMany({ where: { runId }, orderBy: { size: 'desc' } });
+    expect(facts[0]).toMatchObject({ size: 3, phones: 1, sites: 2 });
+    expect(facts[0]!.facts).toMatchObject({ sites: ['alpha', 'bravo'], policeRegions: ['Stockholm', 'Syd'], kommunCodes: ['0180', '1280'], foreignPhones: 0 });
+    expect(facts[1]!.facts).toMatchObject({ profiles: 2, phones: 2, foreignPhones: 1, foreignShare: 0.5, countries: { GB: 1, SE: 1 } });
+  });
+
+  it('never ties profiles through a number on the ignore list', async () => {
+    const runId = await run([p('alpha', 1, [1]), p('alpha', 2, [1]), p('alpha', 3, [2]), p('bravo', 4, [2])]);
+    const summary = await clusterRun(db, runId, { ignorePhones: [fictionalPhone(1)] });
+    expect(summary).toMatchObject({ clusters: 1, clusteredProfiles: 2, ignoredLinks: 2 });
+    const c = await clustersOf(runId);
+    expect(c.get('alpha/1')).toBeNull();
+    expect(c.get('alpha/3')).toBe(c.get('bravo/4'));
+  });
+
+  it('keeps a cluster id from run to run, through replaced members, changed numbers, merges and splits', async () => {
+    const first = await run([
+      p('alpha', 1, [1]), p('alpha', 2, [1]), p('alpha', 3, [1]), // A: number 1
+      p('alpha', 10, [2]), p('alpha', 11, [2]), // B: number 2
+      p('bravo', 20, [3]), p('bravo', 21, [3]), // C: number 3
+      p('bravo', 30, [4]), p('bravo', 31, [4]), p('bravo', 32, [5]), p('bravo', 33, [4, 5]), // D: 4 and 5
+    ]);
+    await clusterRun(db, first);
+    const before = await clustersOf(first);
+
+    const second = await run([
+      // A: every member replaced, the number kept.
+      p('alpha', 4, [1]), p('alpha', 5, [1]),
+      // B and C merge: 11 now also shows C's number.
+      p('alpha', 10, [2]), p('alpha', 11, [2, 3]), p('bravo', 20, [3]),
+      // D splits: 33 is gone, 30/31 keep number 4, 32 and a new ad keep number 5.
+      p('bravo', 30, [4]), p('bravo', 31, [4]), p('bravo', 32, [5]), p('bravo', 34, [5]),
+      // Changed number: 21 now shows 6, which a new ad shares; 21's history still ties it to C.
+      p('bravo', 21, [6]), p('alpha', 40, [6]),
+    ]);
+    const summary = await clusterRun(db, second);
+    const after = await clustersOf(second);
+    expect(summary.previousRunId).toBe(first);
+
+    expect(after.get('alpha/4')).toBe(before.get('alpha/1'));
+    expect(after.get('alpha/5')).toBe(before.get('alpha/1'));
+    // B+C (with 21 by history and 40 through number 6) is one cluster carrying one of their ids.
+    const merged = after.get('alpha/10')!;
+    for (const k of ['alpha/11', 'bravo/20', 'bravo/21', 'alpha/40']) expect(after.get(k), k).toBe(merged);
+    expect([before.get('alpha/10'), before.get('bravo/20')]).toContain(merged);
+    // D: the larger piece (30, 31) keeps the id, the other piece is a new cluster.
+    expect(after.get('bravo/30')).toBe(before.get('bravo/30'));
+    expect(after.get('bravo/32')).not.toBe(before.get('bravo/30'));
+    expect(after.get('bravo/32')).toBe(after.get('bravo/34'));
+
+    const events = await db.prisma.clusterEvent.findMany({ where: { runId: second }, orderBy: { id: 'asc' } });
+    const absorbed = merged === before.get('alpha/10') ? before.get('bravo/20') : before.get('alpha/10');
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'merge', clusterId: merged, related: [absorbed] }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'split', clusterId: before.get('bravo/30'), related: [after.get('bravo/32')] }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'new', clusterId: after.get('bravo/32') }));
+    expect(summary).toMatchObject({ merges: 1, splits: 1, newClusters: 1 });
+
+    // Clustering the same run again changes nothing.
+    const again = await clusterRun(db, second);
+    expect(again).toEqual(summary);
+    expect(await clustersOf(second)).toEqual(after);
+    expect(await db.prisma.cluster.count()).toBe(5);
+  });
+});
