@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { KartlaError } from '../errors.ts';
 import { adaptersCommand } from './commands/adapters.ts';
+import { clusterCommand, clustersCommand } from './commands/clusters.ts';
 import { compareCommand } from './commands/compare.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -36,7 +37,7 @@ export function buildProgram(): Command {
         '  kartla export --run latest  get the profiles of the newest run as JSON Lines\n\n' +
         'Environment: DATABASE_URL (PostgreSQL; default: embedded database in ./data), KARTLA_DATA_DIR.',
     );
-  for (const command of [mapCommand(), demoCommand(), runsCommand(), compareCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), adaptersCommand()]) {
+  for (const command of [mapCommand(), demoCommand(), runsCommand(), compareCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), adaptersCommand()]) {
     program.addCommand(command);
   }
   applyToAll(program, (command) => {

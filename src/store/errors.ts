@@ -179,6 +179,18 @@ export class NoEarlierRunError extends StoreError {
   }
 }
 
+/** A cluster id that does not exist, or is not in the run asked for. */
+export class ClusterNotFoundError extends StoreError {
+  override name = 'ClusterNotFoundError';
+  constructor(readonly clusterId: number, runId?: number) {
+    super(
+      runId === undefined
+        ? `There is no cluster with id ${clusterId}. List clusters with \`kartla clusters --run latest\`.`
+        : `Cluster ${clusterId} is not in run ${runId}. \`kartla cluster show ${clusterId}\` without --run shows it in the last run it was seen in.`,
+    );
+  }
+}
+
 /** A run reference that is neither `latest` nor a run id. */
 export class InvalidRunRefError extends StoreError {
   override name = 'InvalidRunRefError';

@@ -106,7 +106,7 @@ describe('bad arguments', () => {
 });
 
 describe('help', () => {
-  it.each([[[]], [['map']], [['demo']], [['runs']], [['export']], [['normalise']], [['renormalise']], [['eval']], [['compare']], [['db']], [['db', 'migrate']], [['adapters']]])(
+  it.each([[[]], [['map']], [['demo']], [['runs']], [['export']], [['normalise']], [['renormalise']], [['eval']], [['compare']], [['clusters']], [['cluster']], [['cluster', 'show']], [['db']], [['db', 'migrate']], [['adapters']]])(
     'kartla %s --help teaches and exits 0',
     async (args) => {
       const r = await runCli([...args, '--help']);

@@ -84,8 +84,18 @@ describe('kartla runs and export', () => {
     for (const record of records) {
       expect(Object.keys(record)).toEqual([...EXPORT_KEYS]);
       expect(Array.isArray(record.phones)).toBe(true);
-      expect(record.clusterId).toBeNull();
+      expect(record.clusterId === null || /^\d+$/.test(record.clusterId)).toBe(true);
     }
+    // Profiles that show the same number are in one cluster; a cluster always holds two or more.
+    const byPhone = new Map<string, Set<string | null>>();
+    const bySize = new Map<string, number>();
+    for (const r of records as { phones: string[]; clusterId: string | null }[]) {
+      for (const p of r.phones) byPhone.set(p, new Set([...(byPhone.get(p) ?? []), r.clusterId]));
+      if (r.clusterId) bySize.set(r.clusterId, (bySize.get(r.clusterId) ?? 0) + 1);
+    }
+    expect(bySize.size).toBeGreaterThan(0);
+    for (const [phone, clusters] of byPhone) expect(clusters.size, phone).toBe(1);
+    for (const n of bySize.values()) expect(n).toBeGreaterThanOrEqual(2);
     expect(records.some((r: { age: number | null }) => r.age === null)).toBe(true);
   });
 
