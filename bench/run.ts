@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { openDatabase } from '../src/store/database.ts';
 import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
+import { benchCluster } from './cluster.ts';
 import { benchNationalServer } from './national-server.ts';
 import { benchNormalise } from './normalise.ts';
 import { benchSnapshotWrite } from './snapshot-write.ts';
@@ -46,6 +47,15 @@ process.stderr.write('\nnational web server ');
 const served = await repeat(() => benchNationalServer());
 figures.push(figure('national web server, cold (13,000 profile pages, 16 in flight)', 'pages/s', served.map((s) => s.coldPagesPerSecond)));
 figures.push(figure('national web server, warm (page cache)', 'pages/s', served.map((s) => s.warmPagesPerSecond)));
+
+process.stderr.write('\nclustering ');
+const phones = await repeat(() => benchCluster('phones'));
+figures.push(figure('phone clustering, 1,000,000 profiles / 1,500,000 links (groupByTies)', 's', phones.map((p) => p.seconds)));
+figures.push(figure('phone clustering, peak memory of the process (input included)', 'MiB', phones.map((p) => p.peakMiB)));
+const texts = await repeat(() => benchCluster('text'));
+figures.push(figure('near-duplicate text, 100,000 descriptions (findNearDuplicates)', 's', texts.map((t) => t.seconds)));
+figures.push(figure('near-duplicate text, throughput', 'descriptions/s', texts.map((t) => t.perSecond)));
+figures.push(figure('near-duplicate text, peak memory of the process (input included)', 'MiB', texts.map((t) => t.peakMiB)));
 
 process.stderr.write('\nsnapshot writes (PGlite) ');
 const pglite = await repeat(async () => {
