@@ -9,13 +9,14 @@ import { natEnglish } from './nat-english.ts';
 import { natFreeText } from './nat-free-text.ts';
 import { natInfiniteScroll } from './nat-infinite-scroll.ts';
 import { natJsonLd } from './nat-json-ld.ts';
+import { natLoadMoreJson } from './nat-load-more-json.ts';
 import { natMicrodataCards } from './nat-microdata-cards.ts';
 import { natNumberedPages } from './nat-numbered-pages.ts';
 import { natRelNext } from './nat-rel-next.ts';
 import { natTable } from './nat-table.ts';
 import type { SiteAdapter } from './types.ts';
 
-const ALL: readonly SiteAdapter[] = [demoStad, demoAnnons, demoTabell, natNumberedPages, natRelNext, natTable, natFreeText, natJsonLd, natCityNext, natEnglish, natMicrodataCards, natInfiniteScroll];
+const ALL: readonly SiteAdapter[] = [demoStad, demoAnnons, demoTabell, natNumberedPages, natRelNext, natTable, natFreeText, natJsonLd, natCityNext, natEnglish, natMicrodataCards, natInfiniteScroll, natLoadMoreJson];
 
 function register(list: readonly SiteAdapter[]): ReadonlyMap<string, SiteAdapter> {
   const map = new Map<string, SiteAdapter>();

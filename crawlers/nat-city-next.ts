@@ -3,6 +3,12 @@
 
 import type { SiteAdapter } from './types.ts';
 
+/**
+ * The ad's own parts: the buyers' reviews inside it (review sites) name other ages and places,
+ * some as "Ålder:"-like lines a label lookup would take.
+ */
+const AD = '.annons > :not(.reviews)';
+
 export const natCityNext: SiteAdapter = {
   name: 'nat-city-next',
   description: 'National demo: per-city listings with a "next" link; profile facts as bold-label lines',
@@ -18,12 +24,12 @@ export const natCityNext: SiteAdapter = {
     externalId: { fromUrl: true, pattern: '/annons/(\\d+)\\.html$' },
     fields: {
       title: { selector: '.annons h1' },
-      age: { label: ['Ålder', 'Age'], selector: '.annons' },
-      gender: { label: ['Kön', 'Gender'], selector: '.annons' },
-      location: { label: ['Ort', 'City'], selector: '.annons' },
+      age: { label: ['Ålder', 'Age'], selector: AD },
+      gender: { label: ['Kön', 'Gender'], selector: AD },
+      location: { label: ['Ort', 'City'], selector: AD },
       description: { selector: '.annons .text' },
     },
     // The header's hotline is the site's.
-    phones: { scope: '.annons' },
+    phones: { scope: AD },
   },
 };

@@ -21,7 +21,8 @@ export const natEnglish: SiteAdapter = {
       location: { label: ['City', 'Location'], selector: '.stats' },
       description: { selector: '.escort-profile .about' },
     },
-    // The "call us" banner above the profile is the site's own line.
-    phones: { scope: '.escort-profile' },
+    // The "call us" banner above the profile is the site's own line; the reviews inside the
+    // profile (review sites) are the buyers'.
+    phones: { scope: '.escort-profile > :not(.reviews)' },
   },
 };

@@ -26,7 +26,8 @@ export const natFreeText: SiteAdapter = {
       },
       description: { selector: 'article.ad .body' },
     },
-    // The sidebar advertises the board's own number.
-    phones: { scope: 'article.ad' },
+    // The sidebar advertises the board's own number; the buyers' reviews under the ad text (review
+    // sites) are not the ad's, and age and place come from the ad text alone for the same reason.
+    phones: { scope: 'article.ad > :not(.reviews)' },
   },
 };

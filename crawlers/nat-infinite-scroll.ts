@@ -22,6 +22,7 @@ export const natInfiniteScroll: SiteAdapter = {
       location: { label: ['Stad', 'City'], selector: 'table.specs' },
       description: { selector: '.ad-view .ad-text' },
     },
-    phones: { scope: '.ad-view' },
+    // The buyers' reviews inside the ad (review sites) are not the ad's.
+    phones: { scope: '.ad-view > :not(.reviews)' },
   },
 };

@@ -68,7 +68,8 @@ export const natJsonLd: SiteAdapter = {
       title: { selector: 'article.profile-card h1' },
       description: { selector: 'article.profile-card .lead' },
     },
-    phones: { scope: 'article.profile-card' },
+    // The buyers' reviews inside the card (review sites) are not the ad's.
+    phones: { scope: 'article.profile-card > :not(.reviews)' },
   },
   refine,
 };

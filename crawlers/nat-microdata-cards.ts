@@ -24,6 +24,7 @@ export const natMicrodataCards: SiteAdapter = {
       location: { selector: `${PERSON} [itemprop="addressLocality"]` },
       description: { selector: `${PERSON} [itemprop="description"]` },
     },
-    phones: { scope: PERSON },
+    // The buyers' reviews (review sites) are Review items inside the Person, not the ad's.
+    phones: { scope: `${PERSON} > :not(.reviews)` },
   },
 };

@@ -21,7 +21,8 @@ export const natNumberedPages: SiteAdapter = {
       location: { label: ['Ort', 'Stad', 'Location'], selector: 'dl.fakta' },
       description: { selector: 'article.annons .beskrivning' },
     },
-    // The article is the ad; the footer's support line is the site's.
-    phones: { scope: 'article.annons' },
+    // The article is the ad; the footer's support line is the site's, and the buyers' reviews
+    // inside the article (review sites) are not the ad's.
+    phones: { scope: 'article.annons > :not(.reviews)' },
   },
 };

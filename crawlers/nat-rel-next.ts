@@ -21,7 +21,7 @@ export const natRelNext: SiteAdapter = {
       location: { label: ['Plats', 'Ort', 'Location'], selector: 'ul.facts' },
       description: { selector: '.profile .text' },
     },
-    // Similar-ads boxes and the footer are not the profile.
-    phones: { scope: '.profile' },
+    // Similar-ads boxes, the footer and the buyers' reviews (review sites) are not the profile.
+    phones: { scope: '.profile > :not(.reviews)' },
   },
 };

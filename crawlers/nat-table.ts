@@ -16,13 +16,15 @@ export const natTable: SiteAdapter = {
   profile: {
     externalId: { fromUrl: true, pattern: '[?&]id=(\\d+)' },
     fields: {
-      title: { selector: '.profile-box h2' },
+      // The box's own heading: the review section below has an h2 too.
+      title: { selector: '.profile-box > h2' },
       age: { label: ['Age', 'Ålder'], selector: 'table.facts' },
       gender: { label: ['Gender', 'Kön'], selector: 'table.facts' },
       location: { label: ['Location', 'Plats', 'Stad', 'Ort'], selector: 'table.facts' },
       description: { selector: '.profile-box .about' },
     },
-    // No semantic markup: the support number sits in a plain <div id="footer">.
-    phones: { scope: '.profile-box' },
+    // No semantic markup: the support number sits in a plain <div id="footer">, and the buyers'
+    // reviews (review sites) inside the profile box are not the ad's.
+    phones: { scope: '.profile-box > :not(.reviews)' },
   },
 };

@@ -30,6 +30,40 @@ export interface FieldSpec {
   all?: boolean;
 }
 
+/** A URL that a page names in an attribute, as a "load more" or "show number" button does. */
+export interface UrlAttribute {
+  /** CSS selector of the element(s). */
+  selector: string;
+  /** The attribute holding the URL (relative ones resolve against the page). */
+  attribute: string;
+}
+
+/**
+ * Where values sit in a JSON answer: property names joined by dots, `[]` after a name (or alone)
+ * for every element of an array. `items[].url` reads the url of every item; `[].href` the href of
+ * every element of a top-level array; `paging.next` one value.
+ */
+export type JsonPath = string;
+
+/**
+ * Listing pages that answer JSON (a "load more" button or infinite scroll fed by an API). Paths,
+ * not code, so that an adapter can be written as plain data.
+ */
+export interface JsonListingSpec {
+  /** Regular expression, tested on the absolute URL, that tells a JSON listing URL. */
+  urlPattern: string;
+  /** The element and attribute of an HTML listing that name the first JSON page. */
+  start?: UrlAttribute;
+  /** Path to the profile URLs; only same-site URLs (matching profileUrlPattern, when set) are kept. */
+  profileUrls: JsonPath;
+  /**
+   * Path to what leads to the next page; null or absent ends the listing. The value is a URL,
+   * or with `queryParam` the new value of that query parameter of the current URL (an offset or
+   * a cursor).
+   */
+  next?: { path: JsonPath; queryParam?: string };
+}
+
 export interface ListingSpec {
   /** Links to profile pages (anchors; their href is followed). */
   profileLinks: string;
@@ -37,6 +71,8 @@ export interface ListingSpec {
   nextPage?: string;
   /** Other listing pages to follow from a listing, for example per-city listings. */
   listingLinks?: string;
+  /** Listing pages that are JSON, not HTML. */
+  json?: JsonListingSpec;
 }
 
 export interface PhoneSpec {
@@ -51,6 +87,12 @@ export interface PhoneSpec {
    * body without nav, page-level header/footer and ARIA navigation/banner/contentinfo.
    */
   scope?: string;
+  /**
+   * A "show number" button that names the URL answering the number (JSON such as
+   * `{"phone": "070-..."}`, or text). The crawler fetches each named same-site URL after the
+   * page and adds what it answers to the profile's phones.
+   */
+  reveal?: UrlAttribute;
 }
 
 export interface ProfileSpec {

@@ -1,17 +1,26 @@
-// The clustering step that ends every mapping run (and `kartla cluster --run`): group the run's
-// profiles by the numbers they share, over the profiles' whole history, carry cluster ids over
-// from the previous clustered run, count each cluster's facts, and store it all.
+// The clustering step that ends every mapping run (and `kartla cluster --run`):
+//  1. each profile's own indicators (text phrases, foreign numbers, minor cues);
+//  2. the "phone" view: profiles grouped by the numbers they share, over each profile's history;
+//  3. the "combined" view: the same, plus near-identical descriptions (weaker ties);
+// each view's clusters carry their ids over from the previous clustered run, get their facts,
+// indicators and outreach priority, and are stored.
 
-import { groupByTies } from './components.ts';
+import { clusterIndicators, loadIndicatorPhrases, priorityScore, profileIndicators, type Indicator, type IndicatorPhrases } from '../indicators/index.ts';
+import { groupByTies, type ProfileTie } from './components.ts';
 import { clusterFacts, type MemberSnapshot } from './facts.ts';
 import { matchClusters } from './identity.ts';
+import { findNearDuplicates, nearDuplicateTies, type NearDuplicatePair } from './near-duplicates.ts';
 import {
   clustersOfRun,
   phoneHistory,
   phoneTie,
   previousClusteredRun,
+  regionHistories,
   runMembers,
+  runTexts,
   writeClusters,
+  writeProfileIndicators,
+  type ClusterViewName,
   type StoredCluster,
   type StoredEvent,
 } from '../store/cluster-store.ts';
@@ -25,12 +34,15 @@ export interface ClusteringOptions {
    * ads, or numbers known to be shared by unrelated advertisers.
    */
   ignorePhones?: readonly string[];
+  /** A cluster this large or larger raises shared-phone (default 3). */
+  sharedPhoneMinSize?: number;
+  /** Movement across police regions counts within this many days (default 400). */
+  movementWindowDays?: number;
+  /** Phrase lists for the indicators; default: config/phrases. */
+  phrases?: IndicatorPhrases;
 }
 
-export interface ClusteringSummary {
-  runId: number;
-  /** The run clusters were carried over from, or null when none was clustered before. */
-  previousRunId: number | null;
+export interface ViewSummary {
   /** Clusters stored: groups of two or more profiles, and single profiles that continue a cluster. */
   clusters: number;
   clusteredProfiles: number;
@@ -39,20 +51,73 @@ export interface ClusteringSummary {
   continued: number;
   merges: number;
   splits: number;
+}
+
+export interface ClusteringSummary extends ViewSummary {
+  runId: number;
+  /** The run the phone view's clusters were carried over from, or null when none was clustered before. */
+  previousRunId: number | null;
   /** Ties left out because their number is in ignorePhones. */
   ignoredLinks: number;
+  /** Pairs of profiles with near-identical descriptions (the combined view's extra ties). */
+  textLinks: number;
+  combined: ViewSummary;
+  /** Profiles with at least one indicator of their own. */
+  profilesWithIndicators: number;
+}
+
+interface RunInputs {
+  runId: number;
+  members: MemberSnapshot[];
+  byProfile: Map<number, MemberSnapshot>;
+  profileIndicators: Map<number, Indicator[]>;
+  textPairs: NearDuplicatePair[];
+  options: ClusteringOptions;
 }
 
 export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions = {}): Promise<ClusteringSummary> {
-  const view = 'phone';
+  const phrases = opts.phrases ?? loadIndicatorPhrases();
   const ignore = new Set(opts.ignorePhones ?? []);
-  const [members, history, previousRunId] = await Promise.all([
-    runMembers(db, runId),
-    phoneHistory(db, runId),
-    previousClusteredRun(db, runId, view),
-  ]);
-  const ties = history.filter((h) => !ignore.has(h.e164)).map((h) => ({ profile: h.profileId, tie: phoneTie(h.phoneId) }));
+  const [members, history, texts] = await Promise.all([runMembers(db, runId), phoneHistory(db, runId), runTexts(db, runId)]);
+  const byProfile = new Map(members.map((m) => [m.profileId, m]));
+
+  const indicators = new Map<number, Indicator[]>();
+  for (const t of texts) {
+    const found = profileIndicators(
+      { title: t.title, description: t.description, minorCue: t.minorCue, minorCueEvidence: t.minorCueEvidence, phones: byProfile.get(t.profileId)?.phones ?? [], reviews: t.reviews },
+      phrases,
+    );
+    if (found.length) indicators.set(t.profileId, found);
+  }
+  await writeProfileIndicators(db, runId, indicators);
+
+  const phoneTies = history.filter((h) => !ignore.has(h.e164)).map((h) => ({ profile: h.profileId, tie: phoneTie(h.phoneId) }));
+  const siteOf = (id: number) => byProfile.get(id)?.siteId ?? '';
+  const textPairs = findNearDuplicates(texts.filter((t) => t.description).map((t) => ({ id: t.profileId, siteId: siteOf(t.profileId), text: t.description! })));
+  const inputs: RunInputs = { runId, members, byProfile, profileIndicators: indicators, textPairs, options: opts };
+
+  const phone = await clusterView(db, inputs, 'phone', phoneTies);
+  const combined = await clusterView(db, inputs, 'combined', [...phoneTies, ...nearDuplicateTies(textPairs)]);
+  return {
+    runId,
+    previousRunId: phone.previousRunId,
+    ...phone.summary,
+    ignoredLinks: history.length - phoneTies.length,
+    textLinks: textPairs.length,
+    combined: combined.summary,
+    profilesWithIndicators: indicators.size,
+  };
+}
+
+async function clusterView(
+  db: Db,
+  inputs: RunInputs,
+  view: ClusterViewName,
+  ties: ProfileTie[],
+): Promise<{ summary: ViewSummary; previousRunId: number | null }> {
+  const { runId, members, byProfile } = inputs;
   const groups = groupByTies(members.map((m) => m.profileId), ties);
+  const previousRunId = await previousClusteredRun(db, runId, view);
   const previous = previousRunId === null ? [] : await clustersOfRun(db, previousRunId, view);
   const { continues, events } = matchClusters(groups, previous);
   // Clustering a run again: a group that is new in this run takes back the id an earlier
@@ -67,7 +132,6 @@ export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions 
 
   // Groups of one are clusters only when they carry one on; which groups are kept decides the
   // indexes events refer to, so they are renumbered here.
-  const byProfile = new Map<number, MemberSnapshot>(members.map((m) => [m.profileId, m]));
   const kept: StoredCluster[] = [];
   const keptIndex = new Map<number, number>();
   groups.forEach((group, i) => {
@@ -81,6 +145,8 @@ export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions 
       facts: clusterFacts(group.profiles.map((p) => byProfile.get(p)!)),
     });
   });
+  await scoreClusters(db, inputs, view, kept);
+
   const stored: StoredEvent[] = [];
   for (const e of events) {
     if (e.kind === 'merge') {
@@ -93,15 +159,51 @@ export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions 
   await writeClusters(db, runId, view, kept, stored);
 
   return {
-    runId,
     previousRunId,
-    clusters: kept.length,
-    clusteredProfiles: kept.reduce((n, c) => n + c.group.profiles.length, 0),
-    largest: kept.reduce((n, c) => Math.max(n, c.group.profiles.length), 0),
-    newClusters: kept.filter((c) => c.isNew).length,
-    continued: kept.filter((c) => !c.isNew).length,
-    merges: stored.filter((e) => e.kind === 'merge').length,
-    splits: stored.filter((e) => e.kind === 'split').length,
-    ignoredLinks: history.length - ties.length,
+    summary: {
+      clusters: kept.length,
+      clusteredProfiles: kept.reduce((n, c) => n + c.group.profiles.length, 0),
+      largest: kept.reduce((n, c) => Math.max(n, c.group.profiles.length), 0),
+      newClusters: kept.filter((c) => c.isNew).length,
+      continued: kept.filter((c) => !c.isNew).length,
+      merges: stored.filter((e) => e.kind === 'merge').length,
+      splits: stored.filter((e) => e.kind === 'split').length,
+    },
   };
+}
+
+/** Indicators and priority of each kept cluster, from its facts, its members and its past regions. */
+async function scoreClusters(db: Db, inputs: RunInputs, view: ClusterViewName, kept: StoredCluster[]): Promise<void> {
+  const past = await regionHistories(db, inputs.runId, view, kept.flatMap((c) => (c.id === null || c.isNew ? [] : [c.id])));
+  const now = new Date().toISOString();
+  const runDate = (await db.prisma.mappingRun.findUnique({ where: { id: inputs.runId }, select: { startedAt: true } }))?.startedAt.toISOString() ?? now;
+  const partners = new Map<number, number[]>();
+  for (const { a, b } of inputs.textPairs) {
+    partners.set(a, [...(partners.get(a) ?? []), b]);
+    partners.set(b, [...(partners.get(b) ?? []), a]);
+  }
+  for (const c of kept) {
+    const members = new Set(c.group.profiles);
+    const sameDescription = c.group.profiles.filter((p) => (partners.get(p) ?? []).some((q) => members.has(q))).length;
+    const foreign = Object.entries(c.facts.countries).flatMap(([country, n]) => (country === 'SE' || country === '??' ? [] : Array<string>(n).fill(country)));
+    const found = clusterIndicators(
+      {
+        size: c.group.profiles.length,
+        sites: c.group.profiles.map((p) => inputs.byProfile.get(p)!.siteId),
+        phoneCount: c.facts.phones,
+        foreignPhoneCountries: foreign,
+        regionHistory: [...(c.id === null || c.isNew ? [] : (past.get(c.id) ?? [])), { date: runDate, regions: c.facts.policeRegions, counts: c.facts.regionCounts }],
+        sameDescriptionGroups: sameDescription,
+        memberIndicators: c.group.profiles.map((p) => inputs.profileIndicators.get(p) ?? []),
+      },
+      {
+        ...(inputs.options.sharedPhoneMinSize ? { sharedPhoneMinSize: inputs.options.sharedPhoneMinSize } : {}),
+        ...(inputs.options.movementWindowDays ? { movementWindowDays: inputs.options.movementWindowDays } : {}),
+      },
+    );
+    const priority = priorityScore(found, { size: c.group.profiles.length, siteCount: c.facts.sites.length });
+    c.indicators = found;
+    c.priority = priority.score;
+    c.priorityParts = priority.parts;
+  }
 }

@@ -23,6 +23,8 @@ export interface ClusterFacts {
   localities: string[];
   kommunCodes: string[];
   policeRegions: string[];
+  /** Profiles per police region (profiles without a region are not counted). */
+  regionCounts: Record<string, number>;
   genders: Record<string, number>;
   ageBands: Record<string, number>;
   /** Distinct numbers outside Sweden, and their share of all distinct numbers (null without numbers). */
@@ -55,6 +57,7 @@ export function clusterFacts(members: readonly MemberSnapshot[]): ClusterFacts {
     localities: distinctSorted(members.map((m) => m.locality)),
     kommunCodes: distinctSorted(members.map((m) => m.kommunCode)),
     policeRegions: distinctSorted(members.map((m) => m.policeRegion)),
+    regionCounts: tally(members.flatMap((m) => (m.policeRegion ? [m.policeRegion] : []))),
     genders: tally(members.map((m) => m.gender)),
     ageBands: tally(members.map((m) => m.ageBand)),
     foreignPhones: foreign,

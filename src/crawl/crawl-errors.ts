@@ -2,6 +2,7 @@
 // cannot help (the page will be just as large or just as off-site next time).
 
 import { NonRetryableError } from 'crawlee';
+import { JsonReadError } from '../extract/json-listing.ts';
 
 export class PageTooLargeError extends NonRetryableError {
   constructor(url: string, limit: number, seen: number | null) {
@@ -27,7 +28,7 @@ export class HttpStatusError extends NonRetryableError {
 /** Errors that will be the same on the next attempt, however wrapped. */
 export function isPermanentPageError(error: Error): boolean {
   const kind = classifyPageError(error);
-  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'not-html';
+  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'not-html' || kind === 'bad-json';
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -63,6 +64,8 @@ export type PageErrorKind =
   | 'timeout'
   | 'too-large'
   | 'not-html'
+  /** A JSON answer (listing page, phone reveal) that is not JSON or not shaped as the adapter says. */
+  | 'bad-json'
   | 'off-site-redirect'
   | 'network'
   | 'extract'
@@ -77,6 +80,7 @@ export function classifyPageError(error: Error): PageErrorKind {
     if (e instanceof OffSiteRedirectError) return 'off-site-redirect';
     if (e instanceof HttpStatusError) return 'http-status';
     if (e instanceof NetworkError) return 'network';
+    if (e instanceof JsonReadError) return 'bad-json';
   }
   const message = error.message ?? '';
   if (/^page larger than the limit/.test(message)) return 'too-large';

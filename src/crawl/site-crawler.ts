@@ -6,7 +6,8 @@ import { CheerioCrawler, Configuration, MemoryStorage, log as crawleeLog, type C
 import type { SiteAdapter } from '../../crawlers/types.ts';
 import type { CrawlSettings } from '../config/sites-schema.ts';
 import type { ResolvedSite } from '../config/sites-loader.ts';
-import { extractListing, extractProfile } from '../extract/index.ts';
+import { compilePattern } from '../extract/field.ts';
+import { extractJsonListing, extractListing, extractProfile, revealUrls, revealedPhones } from '../extract/index.ts';
 import type { RawProfile } from '../model/profile.ts';
 import { HttpStatusError, classifyPageError, isPermanentPageError, type PageErrorKind } from './crawl-errors.ts';
 import { GuardedHttpClient, isAllowedHost } from './guarded-http-client.ts';
@@ -25,7 +26,7 @@ export interface PageError {
 export interface SiteCrawlEvents {
   /** A profile page was read. Returning a promise applies back-pressure on the crawl. */
   onProfile(raw: RawProfile, observedAt: Date): void | Promise<void>;
-  onPage?(kind: 'listing' | 'profile'): void;
+  onPage?(kind: 'listing' | 'profile' | 'reveal'): void;
   onError?(error: PageError): void;
 }
 
@@ -43,8 +44,18 @@ export interface SiteCrawlResult {
 
 const LISTING = 'listing';
 const PROFILE = 'profile';
+/** A "show number" endpoint of a profile already read. */
+const REVEAL = 'reveal';
 /** SiteRun.errors keeps this many records; errorCount keeps the full count. */
 const MAX_ERRORS_KEPT = 200;
+
+/** A profile read from its page and held until its phone reveals have answered or failed. */
+interface AwaitingReveal {
+  raw: RawProfile;
+  observedAt: Date;
+  /** Reveal requests not yet settled. */
+  left: number;
+}
 
 export async function crawlSite(
   site: ResolvedSite,
@@ -72,12 +83,30 @@ export async function crawlSite(
   const startUrls = new Set(site.startUrls);
   const profilePattern = adapter.profileUrlPattern ? new RegExp(adapter.profileUrlPattern) : null;
 
-  const recordError = (url: string, error: Error) => {
-    const pageError: PageError = { url, reason: oneLine(error.message), kind: classifyPageError(error) };
+  const jsonSpec = adapter.listing.json;
+  const jsonPattern = jsonSpec ? compilePattern(jsonSpec.urlPattern) : null;
+
+  const record = (pageError: PageError) => {
     result.errorCount += 1;
     if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push(pageError);
-    if (startUrls.has(url)) result.failedStartUrls += 1;
     events.onError?.(pageError);
+  };
+  const recordError = (url: string, error: Error, prefix = '') => {
+    if (startUrls.has(url)) result.failedStartUrls += 1;
+    record({ url, reason: prefix + oneLine(error.message), kind: classifyPageError(error) });
+  };
+
+  // Keyed by the profile request's uniqueKey. A profile is handed on once, when its last reveal
+  // settles; whatever is still here when the crawl ends (page limit, abort) is handed on then.
+  const awaiting = new Map<string, AwaitingReveal>();
+  const settleReveal = async (key: string, phones: RawProfile['phones']) => {
+    const entry = awaiting.get(key);
+    if (!entry) return;
+    entry.raw.phones.push(...phones);
+    entry.left -= 1;
+    if (entry.left > 0) return;
+    awaiting.delete(key);
+    await events.onProfile(entry.raw, entry.observedAt);
   };
 
   // One in-memory storage per crawl: nothing is written to ./storage, and sites crawled at the
@@ -92,6 +121,7 @@ export async function crawlSite(
     urls.filter((url) => isAllowedHost(new URL(url), site.allowedHosts)).map((url) => ({ url, label }));
 
   const pacer = new RequestPacer(site.maxRequestsPerMinute);
+  const skippedByLimit = new Set<string>();
   // A request may wait in the pacer behind every other one in flight; crawlee's handler timeout
   // covers that wait, so it is widened by it.
   const pacingAllowanceSecs = Math.ceil((site.maxConcurrency * pacer.intervalMs) / 1000);
@@ -115,26 +145,67 @@ export async function crawlSite(
       navigationTimeoutSecs: settings.requestTimeoutSecs,
       requestHandlerTimeoutSecs: settings.requestTimeoutSecs * 2 + pacingAllowanceSecs,
       preNavigationHooks: [() => pacer.wait(signal)],
-      // A page that says it is XHTML or XML is still a page we can read.
-      additionalMimeTypes: ['application/xhtml+xml'],
+      // crawlee refuses new requests once maxRequestsPerCrawl is in sight rather than queueing
+      // them, so the queue alone cannot tell that the limit cut the crawl short.
+      onSkippedRequest: ({ url, reason }) => {
+        if (reason === 'limit') skippedByLimit.add(url);
+      },
+      // A page that says it is XHTML or XML is still a page we can read; JSON is what listing
+      // APIs and "show number" endpoints answer.
+      additionalMimeTypes: ['application/xhtml+xml', 'application/json'],
       // 4xx pages reach the handler, which decides: 429 and 408 are retried, others are errors.
       async requestHandler(context: CheerioCrawlingContext) {
-        const { request, response, body } = context;
+        const { request, response, body, contentType } = context;
         const status = response.statusCode ?? 200;
         if (status === 429 || status === 408) throw new Error(`HTTP ${status} (rate limited): ${request.url}`);
         if (status >= 400) throw new HttpStatusError(request.url, status);
         const html = typeof body === 'string' ? body : body.toString('utf8');
         const pageUrl = request.loadedUrl ?? request.url;
         result.pagesFetched += 1;
+        if (request.label === REVEAL) {
+          events.onPage?.('reveal');
+          const phones = revealedPhones(html, contentType?.type ?? '');
+          if (phones.length === 0) {
+            // A captcha or an error text in place of the number would otherwise cost every
+            // profile its phone without a trace.
+            record({ url: request.url, reason: `phone reveal for ${String(request.userData.profileUrl)} answered no phone number`, kind: 'extract' });
+          }
+          await settleReveal(String(request.userData.profileKey), phones);
+          return;
+        }
         if (request.label === PROFILE) {
           result.profilePages += 1;
           events.onPage?.('profile');
           const raw = extractProfile(adapter, html, pageUrl);
-          await events.onProfile(raw, new Date());
+          const reveals = revealUrls(adapter, html, pageUrl);
+          const onSite = toRequests(reveals, REVEAL);
+          for (const url of reveals.filter((u) => !onSite.some((r) => r.url === u))) {
+            record({ url, reason: `phone reveal for ${raw.url} points off the site; not fetched`, kind: 'extract' });
+          }
+          if (onSite.length === 0) {
+            await events.onProfile(raw, new Date());
+            return;
+          }
+          awaiting.set(request.uniqueKey, { raw, observedAt: new Date(), left: onSite.length });
+          // Per profile: two profiles naming one endpoint must each get their answer. At the
+          // front of the queue, so profiles wait for their numbers a moment, not a whole crawl.
+          await crawler.addRequests(
+            onSite.map((r) => ({ ...r, uniqueKey: `${REVEAL} ${request.uniqueKey} ${r.url}`, userData: { profileKey: request.uniqueKey, profileUrl: raw.url } })),
+            { forefront: true },
+          );
           return;
         }
         result.listingPages += 1;
         events.onPage?.('listing');
+        const isJson = jsonSpec && (jsonPattern?.test(pageUrl) || contentType?.type === 'application/json');
+        if (isJson) {
+          // The body is parsed here rather than through context.json, which is null for an API
+          // that labels its JSON text/html, and throws a bare SyntaxError for a broken answer.
+          const listing = extractJsonListing(adapter, html, pageUrl, { allowedHosts: site.allowedHosts });
+          for (const problem of listing.problems) record({ url: pageUrl, reason: oneLine(problem), kind: 'bad-json' });
+          await crawler.addRequests([...toRequests(listing.profileUrls, PROFILE), ...toRequests(listing.listingUrls, LISTING)]);
+          return;
+        }
         const { profileUrls, listingUrls } = extractListing(adapter, html, pageUrl);
         await crawler.addRequests([...toRequests(profileUrls, PROFILE), ...toRequests(listingUrls, LISTING)]);
       },
@@ -148,7 +219,13 @@ export async function crawlSite(
         if (delay > 0 && !signal?.aborted) await abortableDelay(delay, signal);
       },
       async failedRequestHandler({ request }, error) {
-        recordError(request.url, error);
+        if (request.label !== REVEAL) {
+          recordError(request.url, error);
+          return;
+        }
+        // The profile is kept without this number; the error says which profile lost it.
+        recordError(request.url, error, `phone reveal for ${String(request.userData.profileUrl)}: `);
+        await settleReveal(String(request.userData.profileKey), []);
       },
     },
     config,
@@ -167,10 +244,11 @@ export async function crawlSite(
     }));
     await crawler.run(initial);
     const handled = crawler.stats.state.requestsFinished + crawler.stats.state.requestsFailed;
-    const pending = (await crawler.requestQueue?.handledCount().then(async (done) => {
+    const queued = (await crawler.requestQueue?.handledCount().then(async (done) => {
       const total = crawler.requestQueue ? (await crawler.requestQueue.getInfo())?.totalRequestCount ?? 0 : 0;
       return total - done;
     })) ?? 0;
+    const pending = queued + skippedByLimit.size;
     if (!result.aborted && handled >= settings.maxPagesPerSite && pending > 0) {
       result.hitPageLimit = true;
       result.errorCount += 1;
@@ -179,6 +257,13 @@ export async function crawlSite(
         reason: `stopped after ${settings.maxPagesPerSite} pages (crawl.maxPagesPerSite); ${pending} pages not read`,
         kind: 'page-limit',
       });
+    }
+    // Reveals never fetched (the page limit or an abort stopped the crawl first): the profiles
+    // were read and are kept, and each missing reveal is counted.
+    for (const [key, entry] of [...awaiting]) {
+      awaiting.delete(key);
+      record({ url: entry.raw.url, reason: `${entry.left} phone reveal(s) not fetched before the crawl stopped`, kind: result.aborted ? 'other' : 'page-limit' });
+      await events.onProfile(entry.raw, entry.observedAt);
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);

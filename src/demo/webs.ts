@@ -20,7 +20,7 @@ export interface ServedWeb {
   scale: Scale;
   sites: ServedSite[];
   /** A comparison of a run's export with this web's ground truth, for people to read. */
-  check(records: readonly ExportRecord[]): string;
+  check(records: readonly ExportRecord[], extra?: { combinedClusterIds?: ReadonlyMap<string, string> }): string;
   /**
    * Numbers the web shares among unrelated advertisers, which clustering must not take as ties
    * (src/demo/national/phones.ts explains why the national web has them).
@@ -59,9 +59,9 @@ export async function startWeb(opts: WebOptions): Promise<ServedWeb> {
   return {
     scale: 'national',
     sites: web.sites,
-    check: (records) =>
+    check: (records, extra) =>
       `Scorecard against the national web's ground truth (year ${web.world.year}):\n\n` +
-      formatScorecard(scoreRun(records, web.groundTruth(), { baselineIgnoresPhones: web.world.collisionNumbers })) +
+      formatScorecard(scoreRun(records, web.groundTruth(), { baselineIgnoresPhones: web.world.collisionNumbers, combinedClusterIds: extra?.combinedClusterIds })) +
       // Sweden reserves too few fictional numbers for 13,000 ads: unrelated independents share some.
       `\n\n(The shared-phone baseline ignores the ${web.world.collisionNumbers.length} fictional Swedish numbers that ` +
       'unrelated synthetic advertisers share; see src/demo/national/phones.ts.)',

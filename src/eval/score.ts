@@ -25,6 +25,11 @@ export interface TruthProfile {
   /** Organisation id; null for an independent advertiser. */
   organisation: string | null;
   minorCue: boolean;
+  /**
+   * A buyer's review of the ad carries a distress cue (national web only). Not scored: it is the
+   * truth a later review reader will be measured against.
+   */
+  reviewDistress?: boolean;
 }
 
 export const SCORED_FIELDS = ['age', 'ageBand', 'gender', 'kommunCode', 'lanCode', 'policeRegion', 'locality', 'minorCue'] as const;
@@ -60,7 +65,7 @@ export interface RunScore {
   /** Over every (profile, phone) pair of the run and of the truth. */
   phones: { truePairs: number; runPairs: number; truthPairs: number; precision: number | null; recall: number | null };
   /** Over matched profiles: the run's clusterId (null = own cluster) and a shared-phone baseline. */
-  clustering: { predicted: PairScore; phoneBaseline: PairScore };
+  clustering: { predicted: PairScore; phoneBaseline: PairScore; combined: PairScore | null };
   counts: { site: CountRow[]; gender: CountRow[]; ageBand: CountRow[]; policeRegion: CountRow[] };
 }
 
@@ -72,6 +77,8 @@ export interface ScoreOptions {
    * numbers): sharing one says nothing about who runs an ad. Phone precision/recall still count them.
    */
   baselineIgnoresPhones?: ReadonlySet<string> | readonly string[];
+  /** The run's combined-view cluster of each profile URL (a URL not in the map: a cluster of its own). */
+  combinedClusterIds?: ReadonlyMap<string, string>;
 }
 
 function defaultCanonical(url: string): string {
@@ -131,6 +138,8 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
   );
   const ignored = new Set(opts.baselineIgnoresPhones ?? []);
   const phoneBaseline = pairScore(phoneClusters(matched.map((m) => m.record.phones.filter((p) => !ignored.has(p)))), truthLabels);
+  const combinedIds = opts.combinedClusterIds ? new Map([...opts.combinedClusterIds].map(([url, id]) => [canon(url), id])) : null;
+  const combined = combinedIds ? pairScore(matched.map((m) => combinedIds.get(canon(m.record.url)) ?? null), truthLabels) : null;
 
   return {
     profiles: {
@@ -150,7 +159,7 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
       precision: rate(truePairs, runPairs.size),
       recall: rate(truePairs, truthPairs.size),
     },
-    clustering: { predicted, phoneBaseline },
+    clustering: { predicted, phoneBaseline, combined },
     counts: {
       site: countRows(records, truth, (r) => r.site, (t) => t.site),
       gender: countRows(records, truth, (r) => r.gender ?? 'unknown', (t) => t.gender),
@@ -184,7 +193,8 @@ export function formatScorecard(score: RunScore): string {
   out.push(
     table([
       ['Clustering (pairs)', 'precision', 'recall', 'F1'],
-      ['run clusters', pct(c.predicted.precision), pct(c.predicted.recall), pct(c.predicted.f1)],
+      ['run clusters (phones)', pct(c.predicted.precision), pct(c.predicted.recall), pct(c.predicted.f1)],
+      ...(c.combined ? [['run clusters (combined view)', pct(c.combined.precision), pct(c.combined.recall), pct(c.combined.f1)]] : []),
       ['shared-phone baseline', pct(c.phoneBaseline.precision), pct(c.phoneBaseline.recall), pct(c.phoneBaseline.f1)],
     ]),
   );

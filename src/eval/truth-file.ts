@@ -24,6 +24,7 @@ const truthSchema = z
     phones: z.array(z.string().regex(/^\+\d{6,15}$/, 'must be E.164, e.g. +46701740605')),
     organisation: nullableString,
     minorCue: z.boolean(),
+    reviewDistress: z.boolean().optional(),
   })
   .passthrough();
 

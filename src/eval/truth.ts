@@ -20,5 +20,6 @@ export function truthFromWorld(world: NationalWorld, urlFor: (siteId: string, pr
     phones: [...new Set(p.phones)].sort(),
     organisation: p.organisationId,
     minorCue: p.minorCue,
+    reviewDistress: p.reviews.some((r) => r.distress),
   }));
 }

@@ -2,7 +2,7 @@
 
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import type { SiteAdapter } from '../../crawlers/types.ts';
+import type { SiteAdapter, UrlAttribute } from '../../crawlers/types.ts';
 import { childNodes, isElement, loadHtml, pageIndex, selectAll, tagName } from './dom.ts';
 import { compilePattern } from './field.ts';
 import { canonicalUrl } from './url.ts';
@@ -39,12 +39,23 @@ function urlsOf(els: Element[], base: string): string[] {
     .filter((u): u is string => u !== null);
 }
 
+/** URLs named by an attribute of the matched elements ("load more", "show number" buttons), each once. */
+export function attributeUrls($: CheerioAPI, spec: UrlAttribute | undefined, base: string): string[] {
+  if (!spec) return [];
+  const urls = selectAll($, spec.selector)
+    .map((el) => el.attribs?.[spec.attribute.toLowerCase()])
+    .filter((v): v is string => v !== undefined && v.trim() !== '')
+    .map((v) => canonicalUrl(v, base))
+    .filter((u): u is string => u !== null);
+  return [...new Set(urls)];
+}
+
 const EMPTY: ListingLinks = { profileUrls: [], listingUrls: [] };
 
 /**
  * Profile and listing links of a listing page, absolute and canonical, each once. Profiles are
- * the adapter's profileLinks plus any link matching profileUrlPattern; listings are nextPage
- * and listingLinks, without the page itself.
+ * the adapter's profileLinks plus any link matching profileUrlPattern; listings are nextPage,
+ * listingLinks and the first JSON page of listing.json.start, without the page itself.
  */
 export function extractListing(adapter: SiteAdapter, html: string, pageUrl: string): ListingLinks {
   const page = canonicalUrl(pageUrl);
@@ -64,6 +75,7 @@ export function extractListing(adapter: SiteAdapter, html: string, pageUrl: stri
   const listings = [
     ...urlsOf(selectAll($, adapter.listing.nextPage), base),
     ...urlsOf(selectAll($, adapter.listing.listingLinks), base),
+    ...attributeUrls($, adapter.listing.json?.start, base),
   ].filter((u) => u !== page);
 
   return { profileUrls: [...new Set(profiles)], listingUrls: [...new Set(listings)] };

@@ -7,7 +7,8 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { PhoneSpec } from '../../crawlers/types.ts';
 import type { RawPhone } from '../model/profile.ts';
-import { FLAG_CHROME, outermost, pageIndex, pageRoots, selectAll, type PageIndex } from './dom.ts';
+import { FLAG_CHROME, loadHtml, outermost, pageIndex, pageRoots, selectAll, type PageIndex } from './dom.ts';
+import { parseJsonText } from './json-listing.ts';
 import { findPhoneSpans } from '../normalise/phone.ts';
 import { phonesFromHref } from './phone-links.ts';
 import { blockText, inlineText } from './text.ts';
@@ -204,4 +205,44 @@ export function harvestPhones($: CheerioAPI, spec?: PhoneSpec): RawPhone[] {
   const links = markupPhones(index, roots, chromeMask);
   const text = textPhones(blockText(roots, flagged(index, chromeMask)));
   return dedupe([...links, ...jsonLdPhones($), ...text]);
+}
+
+// A reveal answer holds a number or two; more than this many values is not such an answer.
+const MAX_REVEAL_VALUES = 100;
+
+/** String and number leaves of a JSON value with the key they sit under, depth-bounded. */
+function jsonLeaves(data: unknown): { key: string; text: string }[] {
+  const out: { key: string; text: string }[] = [];
+  const stack: { value: unknown; key: string; depth: number }[] = [{ value: data, key: '', depth: 0 }];
+  while (stack.length > 0 && out.length < MAX_REVEAL_VALUES) {
+    const { value, key, depth } = stack.pop()!;
+    if (typeof value === 'string') out.push({ key, text: value });
+    else if (typeof value === 'number' && Number.isFinite(value)) out.push({ key, text: String(value) });
+    else if (value !== null && typeof value === 'object' && depth < 16) {
+      const entries = Array.isArray(value) ? value.map((v) => [key, v] as const) : Object.entries(value);
+      for (const [k, v] of entries.slice(0, MAX_REVEAL_VALUES).reverse()) stack.push({ value: v, key: k, depth: depth + 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Phone candidates in what a "show number" endpoint answered. JSON is read value by value: when
+ * some keys are named for a phone only those are read, so an ad id or a timestamp beside the
+ * number is not taken for one; each value then goes through the same text reading as a page's
+ * text. An HTML fragment is harvested like a page, anything else read as text. Throws
+ * JsonReadError (json-listing.ts) for an answer that says it is JSON and is not.
+ */
+export function revealedPhones(body: string, contentType = ''): RawPhone[] {
+  const type = contentType.toLowerCase();
+  const trimmed = body.trim();
+  const looksJson = /^[[{"]/.test(trimmed);
+  if (type.includes('json') || (looksJson && !type.includes('html'))) {
+    const leaves = jsonLeaves(parseJsonText(body));
+    const named = leaves.filter((l) => PHONE_ATTR_NAME.test(l.key));
+    const read = named.length > 0 ? named : leaves;
+    return dedupe(read.flatMap((l) => textPhones(l.text.slice(0, 1_000))));
+  }
+  if (type.includes('html') || trimmed.startsWith('<')) return harvestPhones(loadHtml(body));
+  return dedupe(textPhones(body));
 }

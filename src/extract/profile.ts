@@ -5,6 +5,7 @@ import type { SiteAdapter } from '../../crawlers/types.ts';
 import type { RawProfile } from '../model/profile.ts';
 import { loadHtml } from './dom.ts';
 import { extractField } from './field.ts';
+import { attributeUrls, baseUrlOf } from './listing.ts';
 import { harvestPhones } from './phones.ts';
 import { canonicalUrl } from './url.ts';
 
@@ -45,4 +46,16 @@ export function extractProfile(adapter: SiteAdapter, html: string, pageUrl: stri
     parsed = new URL('http://invalid.invalid/');
   }
   return adapter.refine(found, $, parsed);
+}
+
+/**
+ * The URLs a profile page's "show number" buttons name (profile.phones.reveal), absolute and
+ * canonical; which of them may be fetched is the crawler's call (it knows the site's hosts).
+ */
+export function revealUrls(adapter: SiteAdapter, html: string, pageUrl: string): string[] {
+  const spec = adapter.profile.phones?.reveal;
+  const page = canonicalUrl(pageUrl);
+  if (!spec || page === null) return [];
+  const $ = loadHtml(html);
+  return attributeUrls($, spec, baseUrlOf($, page)).filter((u) => u !== page);
 }

@@ -2,7 +2,8 @@
 // a silently empty field in a mapping run. This finds such mistakes up front.
 
 import { load } from 'cheerio';
-import type { FieldSpec, SiteAdapter } from '../../crawlers/types.ts';
+import type { FieldSpec, SiteAdapter, UrlAttribute } from '../../crawlers/types.ts';
+import { parseJsonPath } from './json-listing.ts';
 
 function checkSelector(problems: string[], where: string, selector: string | undefined): void {
   if (selector === undefined) return;
@@ -41,6 +42,21 @@ function checkField(problems: string[], where: string, spec: FieldSpec | readonl
   });
 }
 
+function checkUrlAttribute(problems: string[], where: string, spec: UrlAttribute | undefined): void {
+  if (spec === undefined) return;
+  checkSelector(problems, `${where}.selector`, spec.selector);
+  if (!spec.attribute?.trim()) problems.push(`${where}.attribute: empty`);
+}
+
+function checkJsonPath(problems: string[], where: string, path: string | undefined): void {
+  if (path === undefined) return;
+  try {
+    parseJsonPath(path);
+  } catch (e) {
+    problems.push(`${where}: ${(e as Error).message}`);
+  }
+}
+
 /** Problems with an adapter (empty when it is usable). */
 export function validateAdapter(adapter: SiteAdapter): string[] {
   const problems: string[] = [];
@@ -55,5 +71,15 @@ export function validateAdapter(adapter: SiteAdapter): string[] {
   for (const [key, spec] of Object.entries(adapter.profile.fields)) checkField(problems, `profile.fields.${key}`, spec);
   checkSelector(problems, 'profile.phones.scope', adapter.profile.phones?.scope);
   adapter.profile.phones?.selectors?.forEach((s, i) => checkSelector(problems, `profile.phones.selectors[${i}]`, s));
+  checkUrlAttribute(problems, 'profile.phones.reveal', adapter.profile.phones?.reveal);
+  const json = adapter.listing.json;
+  if (json) {
+    if (!json.urlPattern?.trim()) problems.push('listing.json.urlPattern: empty');
+    checkPattern(problems, 'listing.json.urlPattern', json.urlPattern);
+    checkUrlAttribute(problems, 'listing.json.start', json.start);
+    checkJsonPath(problems, 'listing.json.profileUrls', json.profileUrls);
+    checkJsonPath(problems, 'listing.json.next.path', json.next?.path);
+    if (json.next?.queryParam !== undefined && !json.next.queryParam.trim()) problems.push('listing.json.next.queryParam: empty');
+  }
   return problems;
 }

@@ -12,6 +12,8 @@ export interface RegionObservation {
   date: string;
   /** Police regions of the cluster's profiles in that run; empty when it was not seen or not placed. */
   regions: readonly string[];
+  /** Profiles per police region in that run; without it every region counts once. */
+  counts?: Readonly<Record<string, number>>;
 }
 
 export interface ClusterIndicatorInput {
@@ -66,32 +68,43 @@ function dayOf(date: string): number {
 
 const shownDate = (date: string): string => date.slice(0, 10);
 
+/** The regions where most of the cluster's profiles were (several on a tie). */
+function principalRegions(o: RegionObservation, regions: string[]): string[] {
+  const count = (r: string) => o.counts?.[r] ?? 1;
+  const top = Math.max(...regions.map(count));
+  return regions.filter((r) => count(r) === top).sort();
+}
+
 /**
  * Moves of a cluster between police regions within the window. Observations without a region are
  * skipped (not seen, or not placed), so each observation is compared with the last earlier one
- * that had a region. A move is a pair of such consecutive observations where the later one has a
- * region the earlier one did not: it left one region for another, or added one. It counts when the
- * earlier observation is at most `windowDays` days before the current run (the last entry of
- * `history`). Being in one region only, or leaving a region without arriving in a new one, is no
- * move. History is put in date order first (stable for equal dates).
+ * that had a region. A move is a pair of such consecutive observations whose principal regions
+ * (where most of the cluster's profiles were; all of them on a tie) have none in common: the
+ * cluster's centre went elsewhere. A member touring another region while most stay home is no
+ * move, nor is a cluster seen in one region only; a cluster that moved while leaving a member
+ * behind is one. It counts when the earlier observation is at most `windowDays` days before the
+ * current run (the last entry of `history`). History is put in date order first (stable for equal
+ * dates).
  */
 export function regionMoves(history: readonly RegionObservation[], windowDays: number): RegionMove[] {
   if (history.length === 0) return [];
   const dated = history.map((o, i) => ({ o, i, day: dayOf(o.date) })).sort((a, b) => a.day - b.day || a.i - b.i);
   const current = dated[dated.length - 1]!.day;
   const seen = dated
-    .map((d) => ({ ...d, regions: [...new Set(d.o.regions.filter((r) => r.trim() !== ''))] }))
+    .map((d) => {
+      const regions = [...new Set(d.o.regions.filter((r) => r.trim() !== ''))];
+      return { ...d, regions, principal: regions.length ? principalRegions(d.o, regions) : [] };
+    })
     .filter((d) => d.regions.length > 0);
   const moves: RegionMove[] = [];
   for (let k = 1; k < seen.length; k++) {
     const a = seen[k - 1]!;
     const b = seen[k]!;
-    const arrived = b.regions.filter((r) => !a.regions.includes(r));
-    if (arrived.length === 0 || current - a.day > windowDays) continue;
+    if (b.principal.some((r) => a.principal.includes(r)) || current - a.day > windowDays) continue;
     moves.push({
-      from: { date: shownDate(a.o.date), regions: a.regions },
-      to: { date: shownDate(b.o.date), regions: b.regions },
-      arrived,
+      from: { date: shownDate(a.o.date), regions: a.principal },
+      to: { date: shownDate(b.o.date), regions: b.principal },
+      arrived: b.principal,
     });
   }
   return moves;

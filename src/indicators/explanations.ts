@@ -13,8 +13,8 @@ export const EXPLANATIONS: Readonly<Record<IndicatorCode, Bilingual>> = {
     en: 'The profiles appear on several sites. Advertising this widely may point to someone advertising for others.',
   },
   'moved-region': {
-    sv: 'Profilerna har dykt upp i en ny polisregion inom tidsfönstret. Personer som flyttas runt mellan orter (rotation) syns så.',
-    en: 'The profiles have appeared in a new police region within the window. People who are moved between places (rotation) show up like this.',
+    sv: 'De flesta av profilerna annonseras nu i en annan polisregion än tidigare, inom tidsfönstret. Personer som flyttas runt mellan orter (rotation) syns så.',
+    en: 'Most of the profiles are now advertised in another police region than before, within the window. People who are moved between places (rotation) show up like this.',
   },
   'foreign-phone': {
     sv: 'Utländskt telefonnummer. Personen kan ha kommit till Sverige nyligen, eller någon utomlands kan ta emot samtalen.',

@@ -172,3 +172,12 @@ export async function getClusterDetail(db: Db, clusterId: number, runId?: number
     })),
   };
 }
+
+/** Each profile URL of the run with its cluster in the view (profiles in no cluster are absent). */
+export async function clusterIdsByUrl(db: Db, runId: number, view: ClusterViewName): Promise<Map<string, string>> {
+  const rows = await db.prisma.$queryRaw<{ url: string; cluster_id: number }[]>`
+    SELECT s.url, cm.cluster_id
+      FROM cluster_member cm JOIN profile_snapshot s ON s.profile_id = cm.profile_id AND s.run_id = cm.run_id
+     WHERE cm.run_id = ${runId} AND cm.view = ${view}::"ClusterView"`;
+  return new Map(rows.map((r) => [r.url, String(r.cluster_id)]));
+}

@@ -186,3 +186,72 @@ export async function writeClusters(
     { timeout: 120_000, maxWait: 30_000 },
   );
 }
+
+export interface ProfileText {
+  profileId: number;
+  title: string | null;
+  /** With phone numbers masked (as stored). */
+  description: string | null;
+  minorCue: boolean;
+  minorCueEvidence: string[];
+  reviews: string[];
+}
+
+/** The stored text of every profile of the run, for indicators and near-duplicate descriptions. */
+export async function runTexts(db: Db, runId: number): Promise<ProfileText[]> {
+  const rows = await db.prisma.$queryRaw<
+    { profile_id: number; title: string | null; description: string | null; minor_cue: boolean; evidence: unknown; reviews: unknown }[]
+  >`
+    SELECT profile_id, raw_text->>'title' AS title, raw_text->>'description' AS description, minor_cue,
+           minor_cue_evidence AS evidence, raw_text->'reviews' AS reviews
+      FROM profile_snapshot WHERE run_id = ${runId} ORDER BY profile_id`;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return rows.map((r) => ({
+    profileId: r.profile_id,
+    title: r.title,
+    description: r.description,
+    minorCue: r.minor_cue,
+    minorCueEvidence: strings(r.evidence),
+    reviews: strings(r.reviews),
+  }));
+}
+
+/** Replaces the profile indicators of the run's snapshots (profiles not in the map get none). */
+export async function writeProfileIndicators(db: Db, runId: number, indicators: ReadonlyMap<number, object[]>): Promise<void> {
+  const rows = [...indicators].map(([profile_id, ind]) => ({ profile_id, ind }));
+  await db.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`UPDATE profile_snapshot SET indicators = '[]'::jsonb WHERE run_id = ${runId} AND indicators <> '[]'::jsonb`;
+      for (let k = 0; k < rows.length; k += 2000) {
+        await tx.$executeRaw`
+          UPDATE profile_snapshot s SET indicators = d.ind
+            FROM jsonb_to_recordset(${JSON.stringify(rows.slice(k, k + 2000))}::jsonb) AS d(profile_id int, ind jsonb)
+           WHERE s.run_id = ${runId} AND s.profile_id = d.profile_id`;
+      }
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+/** Police regions of each cluster in the runs before `runId` (oldest first), for the movement indicator. */
+export async function regionHistories(
+  db: Db,
+  runId: number,
+  view: ClusterViewName,
+  clusterIds: readonly number[],
+): Promise<Map<number, { date: string; regions: string[]; counts?: Record<string, number> }[]>> {
+  const out = new Map<number, { date: string; regions: string[]; counts?: Record<string, number> }[]>();
+  if (clusterIds.length === 0) return out;
+  const rows = await db.prisma.$queryRaw<{ cluster_id: number; started_at: Date; regions: string[] | null; counts: Record<string, number> | null }[]>`
+    SELECT cr.cluster_id, r.started_at, cr.facts->'policeRegions' AS regions, cr.facts->'regionCounts' AS counts
+      FROM cluster_run cr JOIN mapping_run r ON r.id = cr.run_id, mapping_run me
+     WHERE me.id = ${runId} AND cr.view = ${view}::"ClusterView" AND cr.cluster_id IN (${Prisma.join([...clusterIds])})
+       AND (r.started_at < me.started_at OR (r.started_at = me.started_at AND r.id < me.id))
+     ORDER BY r.started_at, r.id`;
+  for (const r of rows) {
+    const list = out.get(r.cluster_id) ?? [];
+    list.push({ date: r.started_at.toISOString(), regions: r.regions ?? [], ...(r.counts ? { counts: r.counts } : {}) });
+    out.set(r.cluster_id, list);
+  }
+  return out;
+}

@@ -67,7 +67,7 @@ describeDrivers('clustering a run', (driver) => {
     expect(c.get('alpha/6')).toBeNull();
     expect(c.get('alpha/7')).toBeNull();
 
-    const facts = await db.prisma.clusterRun.findMany({ where: { runId }, orderBy: { size: 'desc' } });
+    const facts = await db.prisma.clusterRun.findMany({ where: { runId, view: 'phone' }, orderBy: { size: 'desc' } });
     expect(facts[0]).toMatchObject({ size: 3, phones: 1, sites: 2 });
     expect(facts[0]!.facts).toMatchObject({ sites: ['alpha', 'bravo'], policeRegions: ['Stockholm', 'Syd'], kommunCodes: ['0180', '1280'], foreignPhones: 0 });
     expect(facts[1]!.facts).toMatchObject({ profiles: 2, phones: 2, foreignPhones: 1, foreignShare: 0.5, countries: { GB: 1, SE: 1 } });
@@ -117,7 +117,7 @@ describeDrivers('clustering a run', (driver) => {
     expect(after.get('bravo/32')).not.toBe(before.get('bravo/30'));
     expect(after.get('bravo/32')).toBe(after.get('bravo/34'));
 
-    const events = await db.prisma.clusterEvent.findMany({ where: { runId: second }, orderBy: { id: 'asc' } });
+    const events = await db.prisma.clusterEvent.findMany({ where: { runId: second, view: 'phone' }, orderBy: { id: 'asc' } });
     const absorbed = merged === before.get('alpha/10') ? before.get('bravo/20') : before.get('alpha/10');
     expect(events).toContainEqual(expect.objectContaining({ kind: 'merge', clusterId: merged, related: [absorbed] }));
     expect(events).toContainEqual(expect.objectContaining({ kind: 'split', clusterId: before.get('bravo/30'), related: [after.get('bravo/32')] }));
@@ -128,6 +128,54 @@ describeDrivers('clustering a run', (driver) => {
     const again = await clusterRun(db, second);
     expect(again).toEqual(summary);
     expect(await clustersOf(second)).toEqual(after);
-    expect(await db.prisma.cluster.count()).toBe(5);
+    expect(await db.prisma.cluster.count({ where: { view: 'phone' } })).toBe(5);
+  });
+
+  it('raises indicators with evidence and a priority, and finds copied descriptions in the combined view', async () => {
+    const copy = (name: string) =>
+      `Hej, jag heter ${name} och är ny här. Jag tar emot i min diskreta lägenhet nära centrum, alltid med respekt och hygien. ` +
+      'Boka gärna i förväg, jag svarar på sms hela dagen och kvällen. Välkommen till en lugn och varm stund hos mig.';
+    const first = await run([
+      p('alpha', 1, [1], { rawText: { description: 'Ny tjej i stan! Ring mig.' } }),
+      p('alpha', 2, [1]),
+      p('alpha', 3, [1]),
+      p('alpha', 4, [2]),
+      p('alpha', 5, [2]),
+      // No shared number, but one text written twice with another name: a weaker tie.
+      p('bravo', 6, [7], { rawText: { description: copy('Anna') } }),
+      p('bravo', 7, [8], { rawText: { description: copy('Bella') } }),
+    ]);
+    const s1 = await clusterRun(db, first);
+    expect(s1).toMatchObject({ clusters: 2, textLinks: 1, combined: { clusters: 3 }, profilesWithIndicators: 1 });
+
+    const own = await db.prisma.profileSnapshot.findFirst({ where: { runId: first, profile: { key: 'id:1' } }, select: { indicators: true } });
+    expect(own!.indicators).toEqual([expect.objectContaining({ code: 'third-party', evidence: ['Ny tjej i stan'] })]);
+
+    const phoneView = await db.prisma.clusterRun.findMany({ where: { runId: first, view: 'phone' }, orderBy: { priority: 'desc' } });
+    const codes = (x: { indicators: unknown }) => (x.indicators as { code: string }[]).map((i) => i.code);
+    expect(codes(phoneView[0]!)).toEqual(expect.arrayContaining(['shared-phone', 'third-party']));
+    expect(phoneView[0]!.priority).toBeGreaterThan(phoneView[1]!.priority);
+    expect(codes(phoneView[1]!)).not.toContain('shared-phone'); // two profiles: under the default threshold of 3
+    const parts = phoneView[0]!.priorityParts as { points: number }[];
+    expect(parts.reduce((n, x) => n + x.points, 0)).toBeCloseTo(phoneView[0]!.priority, 5);
+
+    const combined = await db.prisma.clusterRun.findMany({ where: { runId: first, view: 'combined' } });
+    const textCluster = combined.find((c) => (c.facts as { sites: string[] }).sites.includes('bravo'))!;
+    expect(textCluster.size).toBe(2);
+    expect(codes(textCluster)).toContain('same-description');
+
+    // A year later the whole first group advertises in Malmö: it moved police region; the second stays.
+    const second = await run([
+      p('alpha', 1, [1], { location: MALMO }),
+      p('alpha', 2, [1], { location: MALMO }),
+      p('alpha', 3, [1], { location: MALMO }),
+      p('alpha', 4, [2]),
+      p('alpha', 5, [2]),
+    ]);
+    await clusterRun(db, second);
+    const moved = await db.prisma.clusterRun.findMany({ where: { runId: second, view: 'phone' }, orderBy: { size: 'desc' } });
+    expect(codes(moved[0]!)).toContain('moved-region');
+    expect(JSON.stringify(moved[0]!.indicators)).toMatch(/Stockholm.*Syd/);
+    expect(codes(moved[1]!)).not.toContain('moved-region');
   });
 });

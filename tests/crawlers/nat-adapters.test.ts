@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { getAdapter } from '../../crawlers/index.ts';
-import { extractListing, extractProfile } from '../../src/extract/index.ts';
+import { extractListing, extractProfile, revealUrls, revealedPhones } from '../../src/extract/index.ts';
 import { NATIONAL_LAYOUTS } from '../../src/demo/national/layouts/index.ts';
 import { SITE_SUPPORT_NUMBER } from '../../src/demo/national/layouts/shared.ts';
 import { generateNationalWorld } from '../../src/demo/national/world.ts';
@@ -37,6 +37,13 @@ for (const layout of NATIONAL_LAYOUTS.values()) {
             continue;
           }
           const got = extractProfile(adapter, page.body, BASE + path);
+          // "Show number" endpoints answer what the page leaves out, as the crawler fetches them.
+          for (const url of revealUrls(adapter, page.body, BASE + path)) {
+            const u = new URL(url);
+            const answer = index.serve({ path: u.pathname, query: u.searchParams }, BASE);
+            if (answer?.status === 200) got.phones.push(...revealedPhones(answer.body, answer.contentType));
+            else wrong.push(`${url}: reveal not served`);
+          }
           if (got.externalId !== p.externalId) wrong.push(`${path}: id ${got.externalId}`);
           if (p.age !== null && !(got.fields.age ?? '').includes(String(p.age))) wrong.push(`${path}: age ${got.fields.age}`);
           if (!got.fields.gender) wrong.push(`${path}: no gender`);

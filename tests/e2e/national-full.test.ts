@@ -9,6 +9,7 @@ import { DEMO_CRAWL, demoSitesAsResolved } from '../../src/demo/as-sites.ts';
 import { startNationalWeb, type NationalWeb } from '../../src/demo/national/server.ts';
 import { runMapping, type RunResult } from '../../src/crawl/mapping-run.ts';
 import { exportRecords } from '../../src/store/run-queries.ts';
+import { clusterIdsByUrl } from '../../src/store/cluster-queries.ts';
 import { SCORED_FIELDS, formatScorecard, scoreRun, type RunScore } from '../../src/eval/score.ts';
 import type { ExportRecord } from '../../src/model/export-record.ts';
 
@@ -25,10 +26,11 @@ describe('a mapping of the full national web (pglite)', () => {
       web = await startNationalWeb({ seed: 2025 });
       db = await openTestDatabase('pglite');
       const started = Date.now();
-      run = await runMapping({ db, sites: demoSitesAsResolved(web), crawl: { ...DEMO_CRAWL, maxRetries: 2 }, label: 'national-full', siteConcurrency: 8 });
+      run = await runMapping({ db, sites: demoSitesAsResolved(web), crawl: { ...DEMO_CRAWL, maxRetries: 2 }, label: 'national-full', siteConcurrency: 8, clustering: { ignorePhones: web.world.collisionNumbers } });
       const records: ExportRecord[] = [];
       for await (const r of exportRecords(db, run.runId)) records.push(r);
-      score = scoreRun(records, web.groundTruth(), { baselineIgnoresPhones: web.world.collisionNumbers });
+      const combinedClusterIds = await clusterIdsByUrl(db, run.runId, 'combined');
+      score = scoreRun(records, web.groundTruth(), { baselineIgnoresPhones: web.world.collisionNumbers, combinedClusterIds });
       console.log(
         `national-full: ${web.sites.length} sites, ${score.profiles.truth} profiles, mapped in ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
           `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB\n${formatScorecard(score)}`,
@@ -64,6 +66,16 @@ describe('a mapping of the full national web (pglite)', () => {
   it('reads the phones: precision and recall >= 0.98', () => {
     expect(score.phones.precision).toBeGreaterThanOrEqual(0.98);
     expect(score.phones.recall).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('clusters the organisations by shared phones: pairwise precision >= 0.99, recall >= 0.95', () => {
+    expect(score.clustering.predicted.precision).toBeGreaterThanOrEqual(0.99);
+    expect(score.clustering.predicted.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('raises clustering recall with the weaker ties, keeping precision >= 0.95', () => {
+    expect(score.clustering.combined!.recall).toBeGreaterThan(score.clustering.predicted.recall!);
+    expect(score.clustering.combined!.precision).toBeGreaterThanOrEqual(0.95);
   });
 
   it.each(['site', 'gender', 'ageBand', 'policeRegion'] as const)('counts profiles per %s exactly as the ground truth', (key) => {

@@ -10,7 +10,7 @@ import { startNationalWeb, type NationalWeb } from '../../src/demo/national/serv
 import { NATIONAL_LAYOUTS } from '../../src/demo/national/layouts/index.ts';
 import { runMapping, type RunResult } from '../../src/crawl/mapping-run.ts';
 import { exportRecords } from '../../src/store/run-queries.ts';
-import { scoreRun, type RunScore } from '../../src/eval/score.ts';
+import { SCORED_FIELDS, scoreRun, type RunScore } from '../../src/eval/score.ts';
 import type { ExportRecord } from '../../src/model/export-record.ts';
 
 describe('a mapping of a small national web (pglite)', () => {
@@ -70,5 +70,20 @@ describe('a mapping of a small national web (pglite)', () => {
   it('finds the phones, and not the sites\' own', () => {
     expect(score.phones.precision!).toBeGreaterThanOrEqual(0.98);
     expect(score.phones.recall!).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('reads the review sites\' ads right, whatever their reviews say', () => {
+    // Reviews name other ages and places inside the ad's own container; this seed's review sites
+    // include a free-text one, whose age is read out of running text as a review's would be.
+    const reviewSites = new Set(web.world.sites.filter((s) => s.reviews).map((s) => s.id));
+    expect(web.sites.filter((s) => reviewSites.has(s.id)).map((s) => s.renderedLayout)).toContain('free-text');
+    const truth = web.groundTruth().filter((t) => reviewSites.has(t.site));
+    const reviewed = web.world.profiles.filter((p) => reviewSites.has(p.siteId) && p.reviews.length > 0);
+    expect(reviewed.length).toBeGreaterThan(150);
+    const own = scoreRun(records.filter((r) => reviewSites.has(r.site)), truth, { baselineIgnoresPhones: web.world.collisionNumbers });
+    expect(own.profiles.matched).toBe(truth.length);
+    for (const field of SCORED_FIELDS) expect(own.fields[field].rate!, field).toBeGreaterThanOrEqual(0.98);
+    expect(own.phones.precision!).toBeGreaterThanOrEqual(0.98);
+    expect(own.phones.recall!).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -137,7 +137,7 @@ describe('scoreRun', () => {
     expect(text).toContain('shared-phone baseline');
     expect(text).toContain('By policeRegion');
     expect(text).toContain('Väst');
-    expect(text).toMatch(/run clusters\s+-\s+0\.0%\s+-/);
+    expect(text).toMatch(/run clusters \(phones\)\s+-\s+0\.0%\s+-/);
   });
 });
 

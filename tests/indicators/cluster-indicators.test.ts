@@ -76,11 +76,23 @@ describe('clusterIndicators', () => {
       expect(i.evidence).toEqual(['Stockholm → Syd (2025-03-01 → 2026-03-01)']);
     });
 
-    it('hits when the cluster adds a region, or comes back to one', () => {
-      expect(one({ regionHistory: history(['2025-03-01', ['Stockholm']], ['2026-03-01', ['Stockholm', 'Syd']]) }, 'moved-region').evidence)
-        .toEqual(['Stockholm → Stockholm, Syd (2025-03-01 → 2026-03-01)']);
+    it('hits when most of the cluster went elsewhere, a member left behind or not, or when it comes back', () => {
+      const moved: RegionObservation[] = [
+        { date: '2025-03-01', regions: ['Stockholm'], counts: { Stockholm: 8 } },
+        { date: '2026-03-01', regions: ['Stockholm', 'Syd'], counts: { Stockholm: 1, Syd: 7 } },
+      ];
+      expect(one({ regionHistory: moved }, 'moved-region').evidence).toEqual(['Stockholm → Syd (2025-03-01 → 2026-03-01)']);
       expect(one({ regionHistory: history(['2025-09-01', ['Väst']], ['2025-12-01', ['Syd']], ['2026-03-01', ['Väst']]) }, 'moved-region').evidence)
         .toEqual(['Väst → Syd (2025-09-01 → 2025-12-01)', 'Syd → Väst (2025-12-01 → 2026-03-01)']);
+    });
+
+    it('near misses: a member touring another region while most stay home, or an even split that keeps the old region', () => {
+      const touring: RegionObservation[] = [
+        { date: '2025-03-01', regions: ['Stockholm'], counts: { Stockholm: 6 } },
+        { date: '2026-03-01', regions: ['Stockholm', 'Syd'], counts: { Stockholm: 5, Syd: 1 } },
+      ];
+      expect(codes({ regionHistory: touring })).toEqual([]);
+      expect(codes({ regionHistory: history(['2025-03-01', ['Stockholm']], ['2026-03-01', ['Stockholm', 'Syd']]) })).toEqual([]);
     });
 
     it('compares across runs where the cluster was not seen', () => {

@@ -96,6 +96,7 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         rawText: { description: 'parity text' },
         rawPhones: [{ text: '+46701740642', source: 'text' }],
         normalisedAt: at,
+        indicators: [{ code: 'third-party', evidence: ['ny tjej i stan'] }],
       },
     }),
   Phone: (db) => db.prisma.phone.create({ data: { e164: fictionalPhone(99), country: 'SE', type: 'voip' } }),

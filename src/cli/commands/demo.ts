@@ -91,7 +91,9 @@ async function mapAndCheck(web: ServedWeb, opts: DemoOptions): Promise<void> {
     });
     const records: ExportRecord[] = [];
     for await (const record of exportRecords(db, result.runId)) records.push(record);
-    process.stdout.write(`\n${web.check(records)}\n`);
+    const { clusterIdsByUrl } = await import('../../store/cluster-queries.ts');
+    const combinedClusterIds = await clusterIdsByUrl(db, result.runId, 'combined');
+    process.stdout.write(`\n${web.check(records, { combinedClusterIds })}\n`);
     process.stdout.write(`\nNext: kartla runs, or kartla export --run ${result.runId} --format csv --out demo.csv\n`);
   });
 }

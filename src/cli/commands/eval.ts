@@ -23,7 +23,8 @@ export function evalCommand(): Command {
         const runId = await resolveRunId(db, opts.run);
         const records = [];
         for await (const record of exportRecords(db, runId)) records.push(record);
-        const score = scoreRun(records, truth);
+        const { clusterIdsByUrl } = await import('../../store/cluster-queries.ts');
+        const score = scoreRun(records, truth, { combinedClusterIds: await clusterIdsByUrl(db, runId, 'combined') });
         process.stdout.write(opts.json ? `${JSON.stringify(score, null, 2)}\n` : `Run ${runId} against ${opts.truth}\n\n${formatScorecard(score)}\n`);
       });
     });

@@ -2,17 +2,19 @@
 // the id counters. The base year and each later year (churn.ts) work on the same builder, so ids
 // keep counting and a line given up one year can be reused the next.
 
-import { Rng } from '../random.ts';
+import { Rng, subSeed } from '../random.ts';
 import {
   AGE_WEIGHTS, ENGLISH_SITE_SHARE, FOREIGN_NUMBER_SHARE, GENDER_SHARES, LARGEST_SITE_VISITORS, NO_AGE_SHARE,
-  NO_PHONE_SHARE, ORGANISATION_FOREIGN_SHARE, ORGANISATION_PLACE_MIX, ORGANISATION_PROFILE_SHARE,
+  NO_PHONE_SHARE, ORGANISATION_AGENCY_SHARE, ORGANISATION_FOREIGN_SHARE, ORGANISATION_NO_PHONE_SHARE, ORGANISATION_PLACE_MIX, ORGANISATION_PROFILE_SHARE,
   ORGANISATION_SECOND_LINE_SHARE, ORGANISATION_SITE_COUNT, ORGANISATION_SIZE, ORGANISATION_SIZE_PARETO,
   SITE_ZIPF_EXPONENT, TWO_PHONES_SHARE,
 } from './calibration.ts';
 import { NationalPhonePool } from './phones.ts';
 import { nationalPlaces, type NationalPlace } from './places.ts';
-import { describe, siteName, type Language } from './text.ts';
-import { LAYOUTS, type LayoutId, type NationalGender, type NationalOrganisation, type NationalProfile, type NationalSite } from './types.ts';
+import { DISTRESS_CUES, describe, organisationTemplate, reviewText, reviewer, siteName, type Language } from './text.ts';
+import {
+  LAYOUTS, type LayoutId, type NationalGender, type NationalOrganisation, type NationalProfile, type NationalReview, type NationalSite,
+} from './types.ts';
 
 /**
  * Chosen so the overall share of profiles with a foreign number meets FOREIGN_NUMBER_SHARE given
@@ -24,11 +26,35 @@ const INDEPENDENT_FOREIGN_SHARE =
 /** Profiles of an English-language site are in English; a share of those on Swedish sites too (foreign advertisers). */
 const ENGLISH_ON_SWEDISH_SITE = 0.15;
 
+/**
+ * Reviews are drawn from their own stream per profile, never from the builder's: the review
+ * sections came after the world was calibrated, and drawing them from the main stream would have
+ * shifted every later draw and so changed every existing world.
+ */
+const REVIEW_STREAM = 0x7e71e5;
+/** How many reviews an ad on a review site has: most a few, many none. */
+const REVIEW_COUNT_WEIGHTS: readonly (readonly [number, number])[] = [[0, 0.3], [1, 0.25], [2, 0.2], [3, 0.15], [4, 0.1]];
+/**
+ * Share of reviewed ads whose reviews carry a distress cue: higher for organisation members, so
+ * about 7.5 % overall (ORGANISATION_PROFILE_SHARE of 25 %).
+ */
+const DISTRESS_SHARE = { independent: 0.05, member: 0.15 } as const;
+
+/** A day from March of the year before `year` to February of `year`: before that year's mapping (MAPPING_DAY is 1 March). */
+function reviewDate(rng: Rng, year: number): string {
+  const month = rng.int(3, 14);
+  const y = month > 12 ? year : year - 1;
+  const m = month > 12 ? month - 12 : month;
+  const d = rng.int(1, 28);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 export class Builder {
   readonly sites: NationalSite[] = [];
   profiles: NationalProfile[] = [];
   organisations: NationalOrganisation[] = [];
   readonly places: readonly NationalPlace[] = nationalPlaces();
+  private readonly localityNames: readonly string[] = this.places.map((p) => p.locality);
   readonly pool: NationalPhonePool;
   private nextProfile = 1;
   private nextOrganisation = 1;
@@ -144,6 +170,7 @@ export class Builder {
       description: '',
       style: rng.style(),
       firstYear: year,
+      reviews: [],
     };
     this.redescribe(rng, p);
     return p;
@@ -154,7 +181,45 @@ export class Builder {
 
   redescribe(rng: Rng, p: NationalProfile): void {
     const cuePhrase = this.cueSentences.get(p.id) ?? null;
-    p.description = describe(rng, { language: p.language, age: p.age, locality: p.locality, phones: p.phones, cuePhrase, style: p.style });
+    p.description = describe(rng, { language: p.language, age: p.age, locality: p.locality, phones: p.phones, cuePhrase, style: p.style, template: this.templateFor(p) });
+  }
+
+  /** The stock sentences of the profile's organisation, in its language; null for an independent. */
+  private templateFor(p: NationalProfile): string[] | null {
+    const org = p.organisationId ? this.organisations.find((o) => o.id === p.organisationId) : undefined;
+    if (!org) return null;
+    // Third-party wording speaks of girls: it is not put in a man's ad.
+    return organisationTemplate(org.templateSeed, p.language, org.agency && p.gender === 'woman');
+  }
+
+  /**
+   * The buyers' reviews of a profile on a review site; call once the profile is final for its first
+   * year (language and age may still change while minors' cues are planted). Reviews stay when
+   * the ad later moves: they were written where and when they were written.
+   */
+  writeReviews(p: NationalProfile): void {
+    const site = this.siteById(p.siteId);
+    if (!site?.reviews) {
+      p.reviews = [];
+      return;
+    }
+    const rng = new Rng(subSeed(subSeed(this.seed, REVIEW_STREAM), Number(p.id.replace(/\D/g, ''))));
+    const count = rng.weighted(REVIEW_COUNT_WEIGHTS);
+    const language: Language = site.language === 'en' || (p.language === 'en' && rng.chance(0.5)) ? 'en' : 'sv';
+    const distressed = count > 0 && rng.chance(p.organisationId ? DISTRESS_SHARE.member : DISTRESS_SHARE.independent);
+    const cues = DISTRESS_CUES.filter((c) => c.language === language && !(c.gendered && p.gender === 'man'));
+    const cueAt = distressed ? rng.int(0, count - 1) : -1;
+    const reviews: NationalReview[] = [];
+    for (let i = 0; i < count; i++) {
+      const date = reviewDate(rng, p.firstYear);
+      const cue = i === cueAt ? rng.pick(cues) : null;
+      const text = reviewText(rng, {
+        language, age: p.age, locality: p.locality, gender: p.gender, otherPlaces: this.localityNames, date, cue,
+      });
+      const rating = cue ? rng.int(1, 5) : rng.weighted([[5, 0.4], [4, 0.35], [3, 0.15], [2, 0.06], [1, 0.04]] as const);
+      reviews.push({ author: reviewer(rng, language), date, rating, text, distress: cue !== null });
+    }
+    p.reviews = reviews.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   }
 
   relocate(rng: Rng, p: NationalProfile, place: NationalPlace): void {
@@ -211,6 +276,8 @@ export class Builder {
       homeLocality: home.locality,
       homeKommunCode: home.kommunCode,
       policeRegion: home.policeRegion,
+      templateSeed: rng.int(0, 0x7fffffff),
+      agency: rng.chance(ORGANISATION_AGENCY_SHARE),
     };
     this.organisations.push(org);
     return org;
@@ -218,6 +285,7 @@ export class Builder {
 
   /** Which of the organisation's lines a member's ad shows: mostly the first, some the second, a few both. */
   memberPhones(rng: Rng, org: NationalOrganisation): string[] {
+    if (rng.chance(ORGANISATION_NO_PHONE_SHARE)) return [];
     if (org.phones.length === 1) return [org.phones[0]!];
     const r = rng.float();
     if (r < 0.5) return [org.phones[0]!];

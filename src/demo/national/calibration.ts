@@ -95,6 +95,14 @@ export const FOREIGN_NUMBER_SHARE = 0.1;
 /** ASSUMPTION: organisations use foreign lines somewhat more often than independents. */
 export const ORGANISATION_FOREIGN_SHARE = 0.12;
 
+/**
+ * ASSUMPTION: a few organisation ads give no number (contact through the site); only their
+ * organisation's stock text ties them to the rest, which is what the combined view is for.
+ */
+export const ORGANISATION_NO_PHONE_SHARE = 0.015;
+/** ASSUMPTION: about a third of organisations use third-party wording ("våra tjejer", "new girl in town"). */
+export const ORGANISATION_AGENCY_SHARE = 0.35;
+
 /** ASSUMPTION: "some profiles with no phone" (contact through the site): the small demo's 3.5 %. */
 export const NO_PHONE_SHARE = 0.035;
 /** ASSUMPTION: "some with two phones": the small demo's 3.5 % (independents; organisation members see memberPhones). */

@@ -43,6 +43,7 @@ function openSites(b: Builder, rng: Rng, year: number, changes: WorldChanges): v
 export function applyYear(b: Builder, rng: Rng, year: number): WorldChanges {
   const changes: WorldChanges = { appeared: [], disappeared: [], moved: [], organisationsMoved: [], sitesOpened: [], sitesClosed: [] };
   const before = b.profiles.length;
+  b.pool.openYear();
 
   for (const s of b.sites) s.weight *= Math.exp(YEARLY.siteSizeSigma * normal(rng));
   closeSites(b, rng, changes);
@@ -131,6 +132,7 @@ export function applyYear(b: Builder, rng: Rng, year: number): WorldChanges {
   }
   while (b.profiles.length < total) fresh.push(b.addIndependent(rng, year));
   plantMinorCues(b, rng, fresh);
+  for (const p of fresh) b.writeReviews(p);
 
   b.updateVisitors();
   changes.appeared = fresh.map((p) => p.id);

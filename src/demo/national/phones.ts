@@ -109,10 +109,21 @@ export class NationalPhonePool {
     return this.shared[i ^ 1] ?? this.shared[i - 1]!;
   }
 
-  /** A line given up (an organisation stopped): it may be handed out again in a later year. */
+  private resting: string[] = [];
+
+  /**
+   * A line given up (an organisation stopped). It rests for a year before anyone may have it:
+   * handed straight to a new organisation, the new one would look like the old one carrying on
+   * (same number in consecutive mappings) and the truth would contradict the data.
+   */
   release(e164: string): void {
-    if (SWEDISH_SET.has(e164) && !this.shared.includes(e164)) this.exclusive.push(e164);
-    else if (FOREIGN_SET.has(e164)) this.foreign.push(e164);
+    if ((SWEDISH_SET.has(e164) && !this.shared.includes(e164)) || FOREIGN_SET.has(e164)) this.resting.push(e164);
+  }
+
+  /** A new year: lines released the year before may be handed out again. */
+  openYear(): void {
+    for (const e164 of this.resting) (SWEDISH_SET.has(e164) ? this.exclusive : this.foreign).push(e164);
+    this.resting = [];
   }
 }
 

@@ -35,6 +35,23 @@ export interface NationalSite {
   openedYear: number;
 }
 
+/** A buyer's review of an ad, as a review site shows it under the ad. */
+export interface NationalReview {
+  /** The reviewer's pseudonym. */
+  author: string;
+  /** YYYY-MM-DD, before the mapping that first saw the ad. */
+  date: string;
+  /** Stars, 1-5. */
+  rating: number;
+  /**
+   * Mentions other ages, places, dates and prices than the ad's (a hard negative for extraction),
+   * never a phone number.
+   */
+  text: string;
+  /** The text carries one of DISTRESS_CUES (text.ts): a sign the person may be exploited. */
+  distress: boolean;
+}
+
 export interface NationalProfile {
   /** Stable across years: the same ad keeps its id while it stays up. */
   id: string;
@@ -59,6 +76,8 @@ export interface NationalProfile {
   /** Drives the renderers' cosmetic choices, so they are stable too. */
   style: number;
   firstYear: number;
+  /** 0-4 buyers' reviews on a review site; always empty elsewhere. */
+  reviews: NationalReview[];
 }
 
 export interface NationalOrganisation {
@@ -69,6 +88,10 @@ export interface NationalOrganisation {
   homeLocality: string;
   homeKommunCode: string;
   policeRegion: string;
+  /** Seed of the stock text its ads repeat (text.ts organisationTemplate). */
+  templateSeed: number;
+  /** Its ads speak of "our girls", "new girl in town": third-party wording. */
+  agency: boolean;
 }
 
 export interface ProfileMove {

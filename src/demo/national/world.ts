@@ -31,6 +31,7 @@ function buildBase(b: Builder, sites: number, profiles: number): void {
   }
   while (b.profiles.length < profiles) b.addIndependent(b.rng, BASE_YEAR);
   plantMinorCues(b, b.rng, b.profiles);
+  for (const p of b.profiles) b.writeReviews(p);
 }
 
 /** The web as mapped in `year` (or on `date`). Same options, same world. */
@@ -53,7 +54,7 @@ export function generateNationalWorld(opts: NationalWorldOptions): NationalWorld
     year,
     date: opts.date ?? `${year}-${MAPPING_DAY}`,
     sites: b.sites.map((s) => ({ ...s })),
-    profiles: b.profiles.map((p) => ({ ...p, phones: [...p.phones] })),
+    profiles: b.profiles.map((p) => ({ ...p, phones: [...p.phones], reviews: p.reviews.map((r) => ({ ...r })) })),
     organisations: b.organisations.map((o) => ({ ...o, phones: [...o.phones], siteIds: [...o.siteIds] })),
     collisionNumbers: [...b.pool.shared].sort(),
     changes,

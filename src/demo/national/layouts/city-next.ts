@@ -5,7 +5,7 @@
 
 import { esc, html, pageCount, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, slug, supportLine } from './shared.ts';
+import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, reviewSection, slug, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 15;
@@ -70,7 +70,7 @@ function profilePage(site: NationalSite, cities: readonly City[], p: NationalPro
 <h1>${esc(headline(p))}</h1>
 ${lines.map(([k, v]) => `<p class="rad"><b>${esc(k)}:</b> ${v}</p>`).join('\n')}
 <div class="text">${esc(p.description)}</div>
-</div>`,
+${reviewSection(site, p)}</div>`,
     ),
   );
 }

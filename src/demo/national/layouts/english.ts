@@ -8,7 +8,7 @@
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { SITE_SUPPORT_NUMBER, disclaimer, genderWord, headline, pageSlice, slug } from './shared.ts';
+import { SITE_SUPPORT_NUMBER, disclaimer, genderWord, headline, pageSlice, reviewSection, slug } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 16;
@@ -81,7 +81,7 @@ ${stats.map(([k, v]) => `<div class="stat"><div class="stat-name">${esc(k)}</div
 </div>
 <table class="rates"><tr><th>Duration</th><th>Incall</th><th>Outcall</th></tr><tr><td>1 hour</td><td>2000 SEK</td><td>2500 SEK</td></tr></table>
 <div class="about">${esc(p.description)}</div>
-<div class="contact">${contact || 'Contact me through the site messages.'}</div>
+${reviewSection(site, p)}<div class="contact">${contact || 'Contact me through the site messages.'}</div>
 <p class="profile-no">Profile no. ${esc(p.externalId)}</p>
 </div>`,
     ),

@@ -5,7 +5,7 @@
 
 import { esc, html, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { disclaimer, genderWord, headline, supportLine } from './shared.ts';
+import { disclaimer, genderWord, headline, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 25;
@@ -53,7 +53,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
 <h1>${esc(headline(p))}</h1>
 <p class="place">${esc(p.locality)}</p>
 <div class="body">${esc(p.description)}</div>
-<p class="adno">#${esc(p.externalId)}</p>
+${reviewSection(site, p)}<p class="adno">#${esc(p.externalId)}</p>
 </article>`,
     ),
   );

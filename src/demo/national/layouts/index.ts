@@ -6,6 +6,7 @@ import { english } from './english.ts';
 import { freeText } from './free-text.ts';
 import { infiniteScroll } from './infinite-scroll.ts';
 import { jsonLd } from './json-ld.ts';
+import { loadMoreJson } from './load-more-json.ts';
 import { microdataCards } from './microdata-cards.ts';
 import { numberedPages } from './numbered-pages.ts';
 import { relNext } from './rel-next.ts';
@@ -13,14 +14,14 @@ import { table } from './table.ts';
 import type { NationalLayout } from './types.ts';
 
 export const NATIONAL_LAYOUTS: ReadonlyMap<LayoutId, NationalLayout> = new Map<LayoutId, NationalLayout>(
-  [numberedPages, relNext, table, freeText, jsonLd, cityNext, english, microdataCards, infiniteScroll].map((l) => [l.id, l]),
+  [numberedPages, relNext, table, freeText, jsonLd, cityNext, english, microdataCards, infiniteScroll, loadMoreJson].map((l) => [l.id, l]),
 );
 
 /**
- * Layouts still without a renderer are served by the nearest done one, so a full-size world can
- * be served today: the world generator decides the layouts and is not changed for this. The
- * substitute keeps the pattern's spirit where it can (load-more-json → rel-next,
- * another listing whose pages are found only by following one link at a time). Every layout takes its wording and labels from the site's language.
+ * A layout still without a renderer would be served by the nearest done one, so that a full-size
+ * world can be served before every renderer exists: the world generator decides the layouts and
+ * is not changed for that. Every layout now has its own. Every layout takes its wording and
+ * labels from the site's language.
  */
 export const LAYOUT_FALLBACK: Readonly<Record<LayoutId, LayoutId>> = {
   'numbered-pages': 'numbered-pages',
@@ -28,7 +29,7 @@ export const LAYOUT_FALLBACK: Readonly<Record<LayoutId, LayoutId>> = {
   table: 'table',
   'free-text': 'free-text',
   'city-next': 'city-next',
-  'load-more-json': 'rel-next',
+  'load-more-json': 'load-more-json',
   'json-ld': 'json-ld',
   english: 'english',
   'infinite-scroll': 'infinite-scroll',

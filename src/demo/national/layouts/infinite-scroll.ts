@@ -7,7 +7,7 @@
 import { esc, html, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, supportLine } from './shared.ts';
+import { ageText, disclaimer, genderWord, headline, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const BATCH = 20;
@@ -63,7 +63,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
 <h1>${esc(headline(p))}</h1>
 <table class="specs"><tr>${heads.map((h) => `<th>${h}</th>`).join('')}</tr><tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr></table>
 <div class="ad-text">${esc(p.description)}</div>
-<div class="buttons">${buttons}</div>
+${reviewSection(site, p)}<div class="buttons">${buttons}</div>
 </section>`,
     ),
   );

@@ -6,7 +6,7 @@
 
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { SITE_SUPPORT_NUMBER, disclaimer, headline, pageSlice, slug } from './shared.ts';
+import { SITE_SUPPORT_NUMBER, disclaimer, headline, pageSlice, reviewSection, slug } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 18;
@@ -88,7 +88,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
       `<article class="profile-card" data-id="${esc(p.externalId)}">
 <h1>${esc(headline(p))}</h1>
 <p class="lead">${esc(p.description)}</p>
-<div class="actions">${contact} <a class="btn" href="/escort">${site.language === 'sv' ? 'Fler annonser' : 'More ads'}</a></div>
+${reviewSection(site, p)}<div class="actions">${contact} <a class="btn" href="/escort">${site.language === 'sv' ? 'Fler annonser' : 'More ads'}</a></div>
 </article>`,
       jsonScript(person),
     ),

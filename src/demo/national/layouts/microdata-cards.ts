@@ -6,7 +6,7 @@
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { SITE_SUPPORT_NUMBER, ageText, disclaimer, genderWord, headline, pageSlice } from './shared.ts';
+import { SITE_SUPPORT_NUMBER, ageText, disclaimer, genderWord, headline, pageSlice, reviewSection } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 21;
@@ -64,7 +64,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
 <h1 itemprop="name">${esc(headline(p))}</h1>
 <p class="facts">${age}<span itemprop="gender">${esc(genderWord(p))}</span> · <span itemprop="address" itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="addressLocality">${esc(p.locality)}</span></span></p>
 <p itemprop="description">${esc(p.description)}</p>
-<p class="contact">${phones}</p>
+${reviewSection(site, p, { microdata: true })}<p class="contact">${phones}</p>
 </div>`,
     ),
   );

@@ -4,7 +4,7 @@
 
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, supportLine } from './shared.ts';
+import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 20;
@@ -85,7 +85,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
 ${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('\n')}
 </dl>
 <div class="beskrivning"><p>${esc(p.description)}</p></div>
-</article>`,
+${reviewSection(site, p)}</article>`,
       `<aside class="tips"><a href="/annonser">${sv ? 'Tillbaka till annonserna' : 'Back to the ads'}</a></aside>`,
     ),
   );

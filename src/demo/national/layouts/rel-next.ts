@@ -5,7 +5,7 @@
 
 import { esc, html, pageCount, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, slug, supportLine } from './shared.ts';
+import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, reviewSection, slug, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 24;
@@ -68,7 +68,7 @@ function profilePage(site: NationalSite, p: NationalProfile, related: readonly N
 ${facts.map(([k, v]) => `<li><span class="k">${esc(k)}</span> <span class="v">${v}</span></li>`).join('\n')}
 </ul>
 <div class="text">${esc(p.description)}</div>
-<p class="ref">Ref ${esc(p.externalId)}</p>
+${reviewSection(site, p)}<p class="ref">Ref ${esc(p.externalId)}</p>
 </div>
 <div class="related"><h2>${sv ? 'Liknande annonser' : 'Similar ads'}</h2><ul>${rel}</ul></div>`,
     ),

@@ -6,7 +6,7 @@
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, supportLine } from './shared.ts';
+import { ageText, disclaimer, genderWord, headline, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 30;
@@ -87,7 +87,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
 ${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('\n')}
 </table>
 <div class="about"><p>${esc(p.description)}</p></div>
-</div>`,
+${reviewSection(site, p)}</div>`,
     ),
   );
 }
