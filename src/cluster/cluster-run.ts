@@ -68,6 +68,8 @@ export interface ClusteringSummary extends ViewSummary {
 
 interface RunInputs {
   runId: number;
+  /** When the run started: the date of its place in each cluster's region history. */
+  runDate: string;
   members: MemberSnapshot[];
   byProfile: Map<number, MemberSnapshot>;
   profileIndicators: Map<number, Indicator[]>;
@@ -78,7 +80,12 @@ interface RunInputs {
 export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions = {}): Promise<ClusteringSummary> {
   const phrases = opts.phrases ?? loadIndicatorPhrases();
   const ignore = new Set(opts.ignorePhones ?? []);
-  const [members, history, texts] = await Promise.all([runMembers(db, runId), phoneHistory(db, runId), runTexts(db, runId)]);
+  const [members, history, texts, run] = await Promise.all([
+    runMembers(db, runId),
+    phoneHistory(db, runId),
+    runTexts(db, runId),
+    db.prisma.mappingRun.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true } }),
+  ]);
   const byProfile = new Map(members.map((m) => [m.profileId, m]));
 
   const indicators = new Map<number, Indicator[]>();
@@ -94,7 +101,7 @@ export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions 
   const phoneTies = history.filter((h) => !ignore.has(h.e164)).map((h) => ({ profile: h.profileId, tie: phoneTie(h.phoneId) }));
   const siteOf = (id: number) => byProfile.get(id)?.siteId ?? '';
   const textPairs = findNearDuplicates(texts.filter((t) => t.description).map((t) => ({ id: t.profileId, siteId: siteOf(t.profileId), text: t.description! })));
-  const inputs: RunInputs = { runId, members, byProfile, profileIndicators: indicators, textPairs, options: opts };
+  const inputs: RunInputs = { runId, runDate: run.startedAt.toISOString(), members, byProfile, profileIndicators: indicators, textPairs, options: opts };
 
   const phone = await clusterView(db, inputs, 'phone', phoneTies);
   const combined = await clusterView(db, inputs, 'combined', [...phoneTies, ...nearDuplicateTies(textPairs)]);
@@ -175,8 +182,6 @@ async function clusterView(
 /** Indicators and priority of each kept cluster, from its facts, its members and its past regions. */
 async function scoreClusters(db: Db, inputs: RunInputs, view: ClusterViewName, kept: StoredCluster[]): Promise<void> {
   const past = await regionHistories(db, inputs.runId, view, kept.flatMap((c) => (c.id === null || c.isNew ? [] : [c.id])));
-  const now = new Date().toISOString();
-  const runDate = (await db.prisma.mappingRun.findUnique({ where: { id: inputs.runId }, select: { startedAt: true } }))?.startedAt.toISOString() ?? now;
   const partners = new Map<number, number[]>();
   for (const { a, b } of inputs.textPairs) {
     partners.set(a, [...(partners.get(a) ?? []), b]);
@@ -192,7 +197,7 @@ async function scoreClusters(db: Db, inputs: RunInputs, view: ClusterViewName, k
         sites: c.group.profiles.map((p) => inputs.byProfile.get(p)!.siteId),
         phoneCount: c.facts.phones,
         foreignPhoneCountries: foreign,
-        regionHistory: [...(c.id === null || c.isNew ? [] : (past.get(c.id) ?? [])), { date: runDate, regions: c.facts.policeRegions, counts: c.facts.regionCounts }],
+        regionHistory: [...(c.id === null || c.isNew ? [] : (past.get(c.id) ?? [])), { date: inputs.runDate, regions: c.facts.policeRegions, counts: c.facts.regionCounts }],
         sameDescriptionGroups: sameDescription,
         memberIndicators: c.group.profiles.map((p) => inputs.profileIndicators.get(p) ?? []),
       },

@@ -40,41 +40,12 @@ export interface ClusterFilter {
   limit?: number;
 }
 
-interface ClusterRunRow {
-  cluster_id: number;
-  run_id: number;
-  size: number;
-  phones: number;
-  sites: number;
-  facts: ClusterFacts;
-  indicators: StoredIndicator[];
-  priority: number;
-  priority_parts: ClusterListItem['priorityParts'];
-  first_run_id: number;
-  events: { kind: string; related: number[] }[] | null;
-}
-
-function toItem(r: ClusterRunRow): ClusterListItem {
-  return {
-    id: r.cluster_id,
-    runId: r.run_id,
-    size: r.size,
-    phones: r.phones,
-    sites: r.sites,
-    facts: r.facts,
-    indicators: r.indicators,
-    priority: r.priority,
-    priorityParts: r.priority_parts,
-    firstRunId: r.first_run_id,
-    events: r.events ?? [],
-  };
-}
-
+// Columns named as ClusterListItem's fields, so rows need no mapping.
 const SELECT_CLUSTER_RUN = Prisma.sql`
-  SELECT cr.cluster_id, cr.run_id, cr.size, cr.phones, cr.sites, cr.facts, cr.indicators, cr.priority,
-         cr.priority_parts, c.first_run_id,
-         (SELECT json_agg(json_build_object('kind', e.kind, 'related', e.related) ORDER BY e.id)
-            FROM cluster_event e WHERE e.cluster_id = cr.cluster_id AND e.run_id = cr.run_id AND e.view = cr.view) AS events
+  SELECT cr.cluster_id AS "id", cr.run_id AS "runId", cr.size, cr.phones, cr.sites, cr.facts, cr.indicators, cr.priority,
+         cr.priority_parts AS "priorityParts", c.first_run_id AS "firstRunId",
+         COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'related', e.related) ORDER BY e.id)
+            FROM cluster_event e WHERE e.cluster_id = cr.cluster_id AND e.run_id = cr.run_id AND e.view = cr.view), '[]'::json) AS events
     FROM cluster_run cr JOIN cluster c ON c.id = cr.cluster_id`;
 
 function whereOf(runId: number, filter: ClusterFilter): Prisma.Sql {
@@ -87,12 +58,11 @@ function whereOf(runId: number, filter: ClusterFilter): Prisma.Sql {
 
 /** The run's clusters, highest priority first, then largest. */
 export async function listClusters(db: Db, runId: number, filter: ClusterFilter = {}): Promise<ClusterListItem[]> {
-  const rows = await db.prisma.$queryRaw<ClusterRunRow[]>`
+  return db.prisma.$queryRaw<ClusterListItem[]>`
     ${SELECT_CLUSTER_RUN}
      WHERE ${whereOf(runId, filter)}
      ORDER BY cr.priority DESC, cr.size DESC, cr.cluster_id
      LIMIT ${filter.limit ?? 50}`;
-  return rows.map(toItem);
 }
 
 /** How many clusters the run has under the filter (without the limit). */
@@ -135,7 +105,7 @@ export async function getClusterDetail(db: Db, clusterId: number, runId?: number
      ORDER BY r.started_at, r.id`;
   const chosen = runId ?? timelineRows.at(-1)?.run_id;
   if (chosen === undefined || !timelineRows.some((t) => t.run_id === chosen)) throw new ClusterNotFoundError(clusterId, runId);
-  const [current] = await db.prisma.$queryRaw<ClusterRunRow[]>`
+  const [current] = await db.prisma.$queryRaw<ClusterListItem[]>`
     ${SELECT_CLUSTER_RUN} WHERE cr.cluster_id = ${clusterId} AND cr.run_id = ${chosen}`;
   const members = await db.prisma.$queryRaw<
     { profile_id: number; site_id: string; url: string; stated_age: number | null; gender: string; locality: string | null; police_region: string | null; first_seen_at: Date; phones: string[] | null }[]
@@ -149,7 +119,7 @@ export async function getClusterDetail(db: Db, clusterId: number, runId?: number
      WHERE cm.cluster_id = ${clusterId} AND cm.run_id = ${chosen}
      ORDER BY p.site_id, s.url`;
   return {
-    current: toItem(current!),
+    current: current!,
     timeline: timelineRows.map((t) => ({
       runId: t.run_id,
       startedAt: t.started_at,

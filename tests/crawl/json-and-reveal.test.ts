@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteAdapter } from '../../crawlers/types.ts';
+import { JSON_LISTING, JSON_PROFILE_URL_PATTERN } from '../helpers/json-listing-adapter.ts';
 import { crawlSettingsSchema } from '../../src/config/sites-schema.ts';
 import type { ResolvedSite } from '../../src/config/sites-loader.ts';
 import { crawlSite, type SiteCrawlResult } from '../../src/crawl/site-crawler.ts';
@@ -48,16 +49,8 @@ describe('a listing fed by a JSON "load more" API', () => {
     name: 'test-json-listing',
     description: 'test',
     render: 'http',
-    profileUrlPattern: '/annons/\\d+$',
-    listing: {
-      profileLinks: '.grid a.card',
-      json: {
-        urlPattern: '/api/ads\\?',
-        start: { selector: 'button.load-more', attribute: 'data-endpoint' },
-        profileUrls: 'items[].url',
-        next: { path: 'next', queryParam: 'offset' },
-      },
-    },
+    profileUrlPattern: JSON_PROFILE_URL_PATTERN,
+    listing: JSON_LISTING,
     profile: {
       externalId: { fromUrl: true, pattern: '/annons/(\\d+)$' },
       fields: { age: { label: 'Ålder' } },

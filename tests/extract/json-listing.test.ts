@@ -3,22 +3,15 @@
 
 import { describe, expect, it } from 'vitest';
 import type { SiteAdapter } from '../../crawlers/types.ts';
+import { JSON_LISTING, JSON_PROFILE_URL_PATTERN } from '../helpers/json-listing-adapter.ts';
 import { JsonReadError, MAX_JSON_ITEMS, extractJsonListing, extractListing, parseJsonPath, readJsonPath, validateAdapter } from '../../src/extract/index.ts';
 
 const adapter: SiteAdapter = {
   name: 'test-json',
   description: 'test',
   render: 'http',
-  profileUrlPattern: '/annons/\\d+$',
-  listing: {
-    profileLinks: '.grid a.card',
-    json: {
-      urlPattern: '/api/ads\\?',
-      start: { selector: 'button.load-more', attribute: 'data-endpoint' },
-      profileUrls: 'items[].url',
-      next: { path: 'next', queryParam: 'offset' },
-    },
-  },
+  profileUrlPattern: JSON_PROFILE_URL_PATTERN,
+  listing: JSON_LISTING,
   profile: { fields: {} },
 };
 
