@@ -101,6 +101,12 @@ export interface ProfileSpec {
   /** Well-known keys: age, gender, location, description, title. Others are kept as raw fields. */
   fields: Record<string, FieldSpec | FieldSpec[]>;
   phones?: PhoneSpec;
+  /**
+   * The profile's photo (an img and its src, or a meta og:image and its content). The crawler
+   * fetches the first same-site one and keeps only its perceptual hash, a weak tie between ads
+   * that reuse a photo.
+   */
+  photo?: UrlAttribute;
 }
 
 export interface SiteAdapter {

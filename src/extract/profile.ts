@@ -6,6 +6,7 @@ import type { RawProfile } from '../model/profile.ts';
 import { loadHtml } from './dom.ts';
 import { extractField } from './field.ts';
 import { attributeUrls, baseUrlOf } from './listing.ts';
+import { harvestContacts } from './contacts.ts';
 import { harvestPhones } from './phones.ts';
 import { canonicalUrl } from './url.ts';
 
@@ -21,6 +22,7 @@ function fromSpec(adapter: SiteAdapter, $: CheerioAPI, url: string): RawProfile 
     externalId: extractField($, adapter.profile.externalId, url),
     fields,
     phones: harvestPhones($, adapter.profile.phones),
+    contacts: harvestContacts($, adapter.profile.phones),
   };
 }
 

@@ -34,6 +34,26 @@ export type PhoneSource =
   | 'data-attribute'
   | 'json-ld';
 
+/** Ties weaker than a phone: a Telegram username, an e-mail address. */
+export type ContactKind = 'telegram' | 'email';
+
+/** Where on a page a contact candidate was found. */
+export type ContactSource = 'text' | 'mailto-link' | 'telegram-link';
+
+/** A piece of page content that may name a messaging handle or an e-mail address, not yet parsed. */
+export interface RawContact {
+  text: string;
+  source: ContactSource;
+}
+
+/** A contact found in a profile, normalised so that two ads writing it differently compare equal. */
+export interface ContactInfo {
+  kind: ContactKind;
+  /** Telegram: the username, lower case, without "@"; e-mail: the address, lower case. */
+  value: string;
+  source: ContactSource;
+}
+
 /** A piece of page content that may hold one or more phone numbers, not yet parsed. */
 export interface RawPhone {
   text: string;
@@ -53,6 +73,13 @@ export interface RawProfile {
   fields: Record<string, string | null>;
   /** Phone candidates; the phone normaliser finds and validates the numbers inside them. */
   phones: RawPhone[];
+  /** Messaging-handle and e-mail candidates (src/extract/contacts.ts); absent when none were looked for. */
+  contacts?: RawContact[];
+  /**
+   * Perceptual hash of the profile's photo (src/photo/perceptual-hash.ts), computed in memory
+   * by the crawler; the image itself is never kept. Absent when the site shows no photo.
+   */
+  photoHash?: string | null;
 }
 
 export interface PhoneInfo {
@@ -111,6 +138,10 @@ export interface NormalisedProfile {
   gender: Gender;
   location: LocationInfo;
   phones: PhoneInfo[];
+  /** Telegram usernames and e-mail addresses, each once. */
+  contacts: ContactInfo[];
+  /** The profile photo's perceptual hash (16 hex digits), or null. */
+  photoHash: string | null;
   /** SHA-256 (hex) of the whitespace-folded, lower-cased description; null without description. */
   descriptionHash: string | null;
   /** Raw field values except the description text and the phones (stored elsewhere or not at all). */
@@ -119,4 +150,6 @@ export interface NormalisedProfile {
   rawText: Record<string, string | null>;
   /** The phone candidates as found, so that `kartla renormalise` can parse them again. */
   rawPhones: RawPhone[];
+  /** The contact candidates as found, for the same reason. */
+  rawContacts: RawContact[];
 }

@@ -2,8 +2,9 @@
 // numbers as parsed numbers plus their raw candidates (masked everywhere else), short fields as
 // raw values, and the free text apart so it can be dropped on its own schedule.
 
-import type { NormalisedProfile, RawPhone, RawProfile } from '../model/profile.ts';
+import type { NormalisedProfile, RawContact, RawPhone, RawProfile } from '../model/profile.ts';
 import { analyseAge } from './age.ts';
+import { findContacts } from './contacts.ts';
 import { genderFromText, normaliseGender } from './gender.ts';
 import { normaliseLocation } from './location.ts';
 import { maskPhonesInText, normalisePhones } from './phone.ts';
@@ -17,7 +18,7 @@ const present = (v: string | null | undefined): v is string => v != null && v.tr
 /** The fields a normaliser derives; what `kartla renormalise` recomputes from stored raw values. */
 export type NormalisedFields = Pick<
   NormalisedProfile,
-  'age' | 'ageBand' | 'minorCue' | 'minorCueEvidence' | 'gender' | 'location' | 'phones'
+  'age' | 'ageBand' | 'minorCue' | 'minorCueEvidence' | 'gender' | 'location' | 'phones' | 'contacts'
 >;
 
 /** Normalises raw field values and phone candidates, as observed at `observedAt`. */
@@ -25,6 +26,7 @@ export function normaliseFields(
   fields: Readonly<Record<string, string | null | undefined>>,
   phones: readonly RawPhone[],
   observedAt: Date,
+  contacts: readonly RawContact[] = [],
 ): NormalisedFields {
   // Title, description and category may state an age or a youth cue; the age field wins.
   const age = analyseAge(fields.age, { observedAt, context: [fields.title, fields.description, fields.category] });
@@ -43,6 +45,7 @@ export function normaliseFields(
     gender,
     location: normaliseLocation(fields.location),
     phones: normalisePhones([...phones]),
+    contacts: findContacts(contacts),
   };
 }
 
@@ -59,10 +62,12 @@ export function normaliseProfile(siteId: string, raw: RawProfile, observedAt: Da
     externalId: raw.externalId,
     key: raw.externalId ? `id:${raw.externalId}` : `url:${raw.url}`,
     observedAt,
-    ...normaliseFields(raw.fields, raw.phones, observedAt),
+    ...normaliseFields(raw.fields, raw.phones, observedAt, raw.contacts ?? []),
+    photoHash: raw.photoHash ?? null,
     descriptionHash: descriptionHash(raw.fields.description),
     rawFields,
     rawText,
     rawPhones: raw.phones,
+    rawContacts: raw.contacts ?? [],
   };
 }

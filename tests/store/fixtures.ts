@@ -55,10 +55,13 @@ export function makeProfile(
       lon: 18.07,
     }),
     phones: [phoneInfo(n % 100)],
+    contacts: [],
+    photoHash: null,
     descriptionHash: null,
     rawFields: { category: `Profile ${n}` },
     rawText: {},
     rawPhones: [{ text: fictionalPhone(n % 100), source: 'text' }],
+    rawContacts: [],
     ...overrides,
   };
 }
