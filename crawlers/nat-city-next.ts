@@ -31,5 +31,6 @@ export const natCityNext: SiteAdapter = {
     },
     // The header's hotline is the site's.
     phones: { scope: AD },
+    photo: { selector: '.annons figure.bild img', attribute: 'src' },
   },
 };

@@ -24,5 +24,6 @@ export const natEnglish: SiteAdapter = {
     // The "call us" banner above the profile is the site's own line; the reviews inside the
     // profile (review sites) are the buyers'.
     phones: { scope: '.escort-profile > :not(.reviews)' },
+    photo: { selector: '.escort-profile .gallery img.main-photo', attribute: 'src' },
   },
 };

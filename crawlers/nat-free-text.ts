@@ -29,5 +29,7 @@ export const natFreeText: SiteAdapter = {
     // The sidebar advertises the board's own number; the buyers' reviews under the ad text (review
     // sites) are not the ad's, and age and place come from the ad text alone for the same reason.
     phones: { scope: 'article.ad > :not(.reviews)' },
+    // Lazy loading: src is a blank GIF until a script copies data-src over it.
+    photo: { selector: 'article.ad img.lazy', attribute: 'data-src' },
   },
 };

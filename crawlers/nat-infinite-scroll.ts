@@ -24,5 +24,6 @@ export const natInfiniteScroll: SiteAdapter = {
     },
     // The buyers' reviews inside the ad (review sites) are not the ad's.
     phones: { scope: '.ad-view > :not(.reviews)' },
+    photo: { selector: '.ad-view picture.cover img', attribute: 'src' },
   },
 };

@@ -70,6 +70,8 @@ export const natJsonLd: SiteAdapter = {
     },
     // The buyers' reviews inside the card (review sites) are not the ad's.
     phones: { scope: 'article.profile-card > :not(.reviews)' },
+    // The Person block's `image` names the same picture as the card's hero image.
+    photo: { selector: 'article.profile-card img.hero', attribute: 'src' },
   },
   refine,
 };

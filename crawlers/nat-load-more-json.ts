@@ -29,5 +29,6 @@ export const natLoadMoreJson: SiteAdapter = {
     },
     // The ad's own part: reviews below it name other ages and places, the footer the site's number.
     phones: { scope: '.ad__main', reveal: { selector: '.ad__main button.reveal-phone', attribute: 'data-reveal' } },
+    photo: { selector: '.ad__main img.ad__photo', attribute: 'src' },
   },
 };

@@ -26,5 +26,6 @@ export const natMicrodataCards: SiteAdapter = {
     },
     // The buyers' reviews (review sites) are Review items inside the Person, not the ad's.
     phones: { scope: `${PERSON} > :not(.reviews)` },
+    photo: { selector: `${PERSON} img[itemprop="image"]`, attribute: 'src' },
   },
 };

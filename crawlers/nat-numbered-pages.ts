@@ -24,5 +24,6 @@ export const natNumberedPages: SiteAdapter = {
     // The article is the ad; the footer's support line is the site's, and the buyers' reviews
     // inside the article (review sites) are not the ad's.
     phones: { scope: 'article.annons > :not(.reviews)' },
+    photo: { selector: 'article.annons img.ad-photo', attribute: 'src' },
   },
 };

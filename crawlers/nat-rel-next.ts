@@ -23,5 +23,7 @@ export const natRelNext: SiteAdapter = {
     },
     // Similar-ads boxes, the footer and the buyers' reviews (review sites) are not the profile.
     phones: { scope: '.profile > :not(.reviews)' },
+    // The related-ads box shows other ads; og:image names this one's picture.
+    photo: { selector: 'meta[property="og:image"]', attribute: 'content' },
   },
 };

@@ -26,5 +26,6 @@ export const natTable: SiteAdapter = {
     // No semantic markup: the support number sits in a plain <div id="footer">, and the buyers'
     // reviews (review sites) inside the profile box are not the ad's.
     phones: { scope: '.profile-box > :not(.reviews)' },
+    photo: { selector: '.profile-box #bilder img', attribute: 'src' },
   },
 };

@@ -58,7 +58,7 @@ export function formatSummary(result: RunResult, phones: PhoneFigures, label: st
       `Clusters (profiles tied by shared phones): ${c.clusters}, holding ${c.clusteredProfiles} profiles, the largest ${c.largest}` +
         (c.previousRunId === null ? '' : `; since run ${c.previousRunId}: ${c.continued} continued, ${c.newClusters} new, ${c.merges} merged, ${c.splits} split`) +
         ` (kartla clusters --run ${result.runId}).`,
-      `With the weaker ties (${c.textLinks} near-identical descriptions): ${c.combined.clusters} clusters holding ${c.combined.clusteredProfiles} profiles. ` +
+      `With the weaker ties (${c.contactProfiles} profiles sharing a Telegram user or e-mail address, ${c.textLinks} pairs of near-identical descriptions, ${c.photoLinks} of near-identical photos): ${c.combined.clusters} clusters holding ${c.combined.clusteredProfiles} profiles. ` +
         `Profiles with indicators of their own: ${c.profilesWithIndicators}.`,
     );
   }

@@ -1,22 +1,28 @@
 // The clustering step that ends every mapping run (and `kartla cluster --run`):
 //  1. each profile's own indicators (text phrases, foreign numbers, minor cues);
 //  2. the "phone" view: profiles grouped by the numbers they share, over each profile's history;
-//  3. the "combined" view: the same, plus near-identical descriptions (weaker ties);
+//  3. the "combined" view: the same, plus the weaker ties: Telegram usernames and e-mail
+//     addresses, near-identical descriptions and near-identical photos;
 // each view's clusters carry their ids over from the previous clustered run, get their facts,
 // indicators and outreach priority, and are stored.
 
 import { clusterIndicators, loadIndicatorPhrases, priorityScore, profileIndicators, type Indicator, type IndicatorPhrases } from '../indicators/index.ts';
-import { groupByTies, type ProfileTie } from './components.ts';
+import { groupByTies, pairTies, type ProfileTie } from './components.ts';
 import { clusterFacts, type MemberSnapshot } from './facts.ts';
 import { matchClusters } from './identity.ts';
-import { findNearDuplicates, nearDuplicateTies, type NearDuplicatePair } from './near-duplicates.ts';
+import { linkIndex, type Link, type PairLink, type ValueTie } from './link-evidence.ts';
+import { findNearDuplicates, type NearDuplicatePair } from './near-duplicates.ts';
+import { findSimilarPhotos } from './photo-ties.ts';
 import {
   clustersOfRun,
+  contactHistory,
+  contactTie,
   phoneHistory,
   phoneTie,
   previousClusteredRun,
   regionHistories,
   runMembers,
+  runPhotos,
   runTexts,
   writeClusters,
   writeProfileIndicators,
@@ -40,6 +46,8 @@ export interface ClusteringOptions {
   movementWindowDays?: number;
   /** Phrase lists for the indicators; default: config/phrases. */
   phrases?: IndicatorPhrases;
+  /** Two photos whose perceptual hashes differ in at most this many bits are the same photo. */
+  photoMaxDistance?: number;
 }
 
 export interface ViewSummary {
@@ -61,6 +69,10 @@ export interface ClusteringSummary extends ViewSummary {
   ignoredLinks: number;
   /** Pairs of profiles with near-identical descriptions (the combined view's extra ties). */
   textLinks: number;
+  /** Pairs of profiles with near-identical photos. */
+  photoLinks: number;
+  /** Profiles that share a Telegram username or an e-mail address with another profile. */
+  contactProfiles: number;
   combined: ViewSummary;
   /** Profiles with at least one indicator of their own. */
   profilesWithIndicators: number;
@@ -75,14 +87,18 @@ interface RunInputs {
   profileIndicators: Map<number, Indicator[]>;
   textPairs: NearDuplicatePair[];
   options: ClusteringOptions;
+  /** The evidence of a group's ties. */
+  linksOf: (group: { profiles: number[]; ties: string[] }) => Link[];
 }
 
 export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions = {}): Promise<ClusteringSummary> {
   const phrases = opts.phrases ?? loadIndicatorPhrases();
   const ignore = new Set(opts.ignorePhones ?? []);
-  const [members, history, texts, run] = await Promise.all([
+  const [members, history, contacts, photos, texts, run] = await Promise.all([
     runMembers(db, runId),
     phoneHistory(db, runId),
+    contactHistory(db, runId),
+    runPhotos(db, runId),
     runTexts(db, runId),
     db.prisma.mappingRun.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true } }),
   ]);
@@ -98,22 +114,48 @@ export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions 
   }
   await writeProfileIndicators(db, runId, indicators);
 
-  const phoneTies = history.filter((h) => !ignore.has(h.e164)).map((h) => ({ profile: h.profileId, tie: phoneTie(h.phoneId) }));
+  const phoneTies: ValueTie[] = history
+    .filter((h) => !ignore.has(h.e164))
+    .map((h) => ({ profile: h.profileId, tie: phoneTie(h.phoneId), kind: 'phone', phoneId: h.phoneId }));
+  const contactTies: ValueTie[] = contacts.map((c) => ({ profile: c.profileId, tie: contactTie(c.contactId), kind: c.kind, contactId: c.contactId }));
   const siteOf = (id: number) => byProfile.get(id)?.siteId ?? '';
   const textPairs = findNearDuplicates(texts.filter((t) => t.description).map((t) => ({ id: t.profileId, siteId: siteOf(t.profileId), text: t.description! })));
-  const inputs: RunInputs = { runId, runDate: run.startedAt.toISOString(), members, byProfile, profileIndicators: indicators, textPairs, options: opts };
+  const photoPairs = findSimilarPhotos(
+    photos.map((p) => ({ id: p.profileId, siteId: p.siteId, hash: p.hash })),
+    opts.photoMaxDistance === undefined ? {} : { maxDistance: opts.photoMaxDistance },
+  );
+  const textTies = pairTies(textPairs, 'text');
+  const photoTies = pairTies(photoPairs, 'photo');
+  const pairTieOf = { text: new Map(textTies.map((t) => [t.profile, t.tie])), photo: new Map(photoTies.map((t) => [t.profile, t.tie])) };
+  const pairs: PairLink[] = [
+    ...textPairs.map((p) => ({ kind: 'text' as const, a: p.a, b: p.b, similarity: p.similarity })),
+    ...photoPairs.map((p) => ({ kind: 'photo' as const, a: p.a, b: p.b, distance: p.distance })),
+  ];
+  const linksOf = linkIndex([...phoneTies, ...contactTies], pairs, (kind, profile) => pairTieOf[kind].get(profile));
+  const inputs: RunInputs = { runId, runDate: run.startedAt.toISOString(), members, byProfile, profileIndicators: indicators, textPairs, options: opts, linksOf };
 
   const phone = await clusterView(db, inputs, 'phone', phoneTies);
-  const combined = await clusterView(db, inputs, 'combined', [...phoneTies, ...nearDuplicateTies(textPairs)]);
+  const combined = await clusterView(db, inputs, 'combined', [...phoneTies, ...contactTies, ...textTies, ...photoTies]);
   return {
     runId,
     previousRunId: phone.previousRunId,
     ...phone.summary,
     ignoredLinks: history.length - phoneTies.length,
     textLinks: textPairs.length,
+    photoLinks: photoPairs.length,
+    contactProfiles: sharedValueProfiles(contactTies),
     combined: combined.summary,
     profilesWithIndicators: indicators.size,
   };
+}
+
+/** Profiles that share at least one of the ties with another profile. */
+function sharedValueProfiles(ties: readonly ProfileTie[]): number {
+  const holders = new Map<string, Set<number>>();
+  for (const t of ties) holders.set(t.tie, (holders.get(t.tie) ?? new Set()).add(t.profile));
+  const shared = new Set<number>();
+  for (const set of holders.values()) if (set.size > 1) for (const p of set) shared.add(p);
+  return shared.size;
 }
 
 async function clusterView(
@@ -150,6 +192,7 @@ async function clusterView(
       id: continued ?? ownId.get(i) ?? null,
       isNew: continued === null,
       facts: clusterFacts(group.profiles.map((p) => byProfile.get(p)!)),
+      links: inputs.linksOf(group),
     });
   });
   await scoreClusters(db, inputs, view, kept);

@@ -55,3 +55,32 @@ export function groupByTies(profiles: readonly number[], ties: Iterable<ProfileT
   }
   return groups.sort((a, b) => b.profiles.length - a.profiles.length || a.profiles[0]! - b.profiles[0]!);
 }
+
+/**
+ * Ties for `groupByTies` from pairwise links (near-duplicate texts, similar photos): every profile
+ * in a connected set of linked pairs gets the tie `<kind>:<smallest profile id of the set>`, so a
+ * set costs one tie per profile however many pairs it has. Sorted by profile.
+ */
+export function pairTies(pairs: readonly { a: number; b: number }[], kind: string): ProfileTie[] {
+  const index = new Map<number, number>();
+  const ids: number[] = [];
+  const at = (id: number) => {
+    let i = index.get(id);
+    if (i === undefined) {
+      index.set(id, (i = ids.length));
+      ids.push(id);
+    }
+    return i;
+  };
+  const links = pairs.map(({ a, b }) => [at(a), at(b)] as const);
+  const uf = new UnionFind(ids.length);
+  for (const [x, y] of links) uf.union(x, y);
+  const smallest = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const r = uf.find(i);
+    smallest.set(r, Math.min(smallest.get(r) ?? Infinity, ids[i]!));
+  }
+  return ids
+    .map((id, i) => ({ profile: id, tie: `${kind}:${smallest.get(uf.find(i))}` }))
+    .sort((p, q) => p.profile - q.profile);
+}

@@ -27,8 +27,6 @@
 // thousands comes back as a star (every copy paired with the first copy), not as all its pairs:
 // the pairs are for union-find connectivity, not a complete list of similar pairs.
 
-import type { ProfileTie } from './components.ts';
-import { UnionFind } from './union-find.ts';
 
 export interface TextDoc {
   /** Kartla's profile id; unique within one call. */
@@ -345,32 +343,4 @@ export function findNearDuplicates(docs: readonly TextDoc[], opts: NearDuplicate
     }
   }
   return pairs.sort((p, q) => p.a - q.a || p.b - q.b);
-}
-
-/**
- * Ties for `groupByTies` from near-duplicate pairs: every profile in a connected set of
- * near-duplicates gets the tie `text:<smallest profile id of the set>`. Sorted by profile.
- */
-export function nearDuplicateTies(pairs: readonly { a: number; b: number }[]): ProfileTie[] {
-  const index = new Map<number, number>();
-  const ids: number[] = [];
-  const at = (id: number) => {
-    let i = index.get(id);
-    if (i === undefined) {
-      index.set(id, (i = ids.length));
-      ids.push(id);
-    }
-    return i;
-  };
-  const links = pairs.map(({ a, b }) => [at(a), at(b)] as const);
-  const uf = new UnionFind(ids.length);
-  for (const [x, y] of links) uf.union(x, y);
-  const smallest = new Map<number, number>();
-  for (let i = 0; i < ids.length; i++) {
-    const r = uf.find(i);
-    smallest.set(r, Math.min(smallest.get(r) ?? Infinity, ids[i]!));
-  }
-  return ids
-    .map((id, i) => ({ profile: id, tie: `text:${smallest.get(uf.find(i))}` }))
-    .sort((p, q) => p.profile - q.profile);
 }

@@ -34,6 +34,11 @@ export const crawlSettingsSchema = z
     retryBackoffMs: z.number().int().min(0).max(600_000).default(1000),
     /** A guard against crawler traps: stop a site after this many pages. */
     maxPagesPerSite: z.number().int().positive().default(50_000),
+    /**
+     * Fetch each profile's photo (one more request per profile) to compute its perceptual hash in
+     * memory, a weak tie between ads that reuse a photo; the image itself is never kept.
+     */
+    photos: z.boolean().default(true),
   })
   .strict();
 
@@ -68,6 +73,12 @@ export const clusteringSettingsSchema = z
     sharedPhoneMinSize: z.number().int().min(2).max(1000).default(3),
     /** Movement across police regions counts when seen within this many days. */
     movementWindowDays: z.number().int().min(1).max(3660).default(400),
+    /**
+     * Two photos whose perceptual hashes differ in at most this many of 64 bits are the same photo
+     * (default: src/photo/perceptual-hash.ts PHOTO_MAX_DISTANCE). Higher finds more re-edited
+     * copies and more unrelated look-alikes.
+     */
+    photoMaxDistance: z.number().int().min(0).max(16).optional(),
   })
   .strict();
 

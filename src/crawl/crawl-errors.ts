@@ -25,10 +25,18 @@ export class HttpStatusError extends NonRetryableError {
   }
 }
 
+/** A photo URL that answered something Kartla cannot hash (not an image, broken, too many pixels). */
+export class BadPhotoError extends NonRetryableError {
+  constructor(url: string, reason: string) {
+    super(`photo not read (${reason}): ${url}`);
+    this.name = 'BadPhotoError';
+  }
+}
+
 /** Errors that will be the same on the next attempt, however wrapped. */
 export function isPermanentPageError(error: Error): boolean {
   const kind = classifyPageError(error);
-  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'not-html' || kind === 'bad-json';
+  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'not-html' || kind === 'bad-json' || kind === 'bad-photo';
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -66,6 +74,8 @@ export type PageErrorKind =
   | 'not-html'
   /** A JSON answer (listing page, phone reveal) that is not JSON or not shaped as the adapter says. */
   | 'bad-json'
+  /** A profile's photo that is not an image Kartla can fingerprint; the profile is kept. */
+  | 'bad-photo'
   | 'off-site-redirect'
   | 'network'
   | 'extract'
@@ -81,6 +91,7 @@ export function classifyPageError(error: Error): PageErrorKind {
     if (e instanceof HttpStatusError) return 'http-status';
     if (e instanceof NetworkError) return 'network';
     if (e instanceof JsonReadError) return 'bad-json';
+    if (e instanceof BadPhotoError) return 'bad-photo';
   }
   const message = error.message ?? '';
   if (/^page larger than the limit/.test(message)) return 'too-large';

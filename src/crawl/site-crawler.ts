@@ -7,9 +7,10 @@ import type { SiteAdapter } from '../../crawlers/types.ts';
 import type { CrawlSettings } from '../config/sites-schema.ts';
 import type { ResolvedSite } from '../config/sites-loader.ts';
 import { compilePattern } from '../extract/field.ts';
-import { extractJsonListing, extractListing, extractProfile, revealUrls, revealedPhones } from '../extract/index.ts';
+import { extractJsonListing, extractListing, readProfilePage, revealedPhones } from '../extract/index.ts';
+import { photoHash } from '../photo/perceptual-hash.ts';
 import type { RawProfile } from '../model/profile.ts';
-import { HttpStatusError, classifyPageError, isPermanentPageError, type PageErrorKind } from './crawl-errors.ts';
+import { BadPhotoError, HttpStatusError, classifyPageError, isPermanentPageError, type PageErrorKind } from './crawl-errors.ts';
 import { GuardedHttpClient, isAllowedHost } from './guarded-http-client.ts';
 import { RequestPacer, abortableDelay } from './request-pacer.ts';
 
@@ -26,7 +27,7 @@ export interface PageError {
 export interface SiteCrawlEvents {
   /** A profile page was read. Returning a promise applies back-pressure on the crawl. */
   onProfile(raw: RawProfile, observedAt: Date): void | Promise<void>;
-  onPage?(kind: 'listing' | 'profile' | 'reveal'): void;
+  onPage?(kind: 'listing' | 'profile' | 'reveal' | 'photo'): void;
   onError?(error: PageError): void;
 }
 
@@ -46,14 +47,18 @@ const LISTING = 'listing';
 const PROFILE = 'profile';
 /** A "show number" endpoint of a profile already read. */
 const REVEAL = 'reveal';
+/** The photo of a profile already read: hashed in memory, never kept. */
+const PHOTO = 'photo';
+/** What a photo request may answer; anything else is not read. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'];
 /** SiteRun.errors keeps this many records; errorCount keeps the full count. */
 const MAX_ERRORS_KEPT = 200;
 
-/** A profile read from its page and held until its phone reveals have answered or failed. */
-interface AwaitingReveal {
+/** A profile read from its page and held until its phone reveals and photo have answered or failed. */
+interface AwaitingProfile {
   raw: RawProfile;
   observedAt: Date;
-  /** Reveal requests not yet settled. */
+  /** Reveal and photo requests not yet settled. */
   left: number;
 }
 
@@ -97,12 +102,12 @@ export async function crawlSite(
   };
 
   // Keyed by the profile request's uniqueKey. A profile is handed on once, when its last reveal
-  // settles; whatever is still here when the crawl ends (page limit, abort) is handed on then.
-  const awaiting = new Map<string, AwaitingReveal>();
-  const settleReveal = async (key: string, phones: RawProfile['phones']) => {
+  // or photo settles; whatever is still here when the crawl ends (page limit, abort) is handed on then.
+  const awaiting = new Map<string, AwaitingProfile>();
+  const settle = async (key: string, apply: (raw: RawProfile) => void) => {
     const entry = awaiting.get(key);
     if (!entry) return;
-    entry.raw.phones.push(...phones);
+    apply(entry.raw);
     entry.left -= 1;
     if (entry.left > 0) return;
     awaiting.delete(key);
@@ -152,16 +157,29 @@ export async function crawlSite(
       },
       // A page that says it is XHTML or XML is still a page we can read; JSON is what listing
       // APIs and "show number" endpoints answer.
-      additionalMimeTypes: ['application/xhtml+xml', 'application/json'],
+      additionalMimeTypes: ['application/xhtml+xml', 'application/json', ...(settings.photos ? IMAGE_TYPES : [])],
       // 4xx pages reach the handler, which decides: 429 and 408 are retried, others are errors.
       async requestHandler(context: CheerioCrawlingContext) {
         const { request, response, body, contentType } = context;
         const status = response.statusCode ?? 200;
         if (status === 429 || status === 408) throw new Error(`HTTP ${status} (rate limited): ${request.url}`);
         if (status >= 400) throw new HttpStatusError(request.url, status);
+        result.pagesFetched += 1;
+        if (request.label === PHOTO) {
+          events.onPage?.('photo');
+          const type = contentType?.type ?? '';
+          if (!IMAGE_TYPES.includes(type)) throw new BadPhotoError(request.url, `answered ${type || 'no content type'}, not an image`);
+          // The bytes live only in this scope: hashed, then dropped with the response.
+          const hash = await photoHash(typeof body === 'string' ? Buffer.from(body, 'latin1') : body).catch((e: Error) => {
+            throw new BadPhotoError(request.url, oneLine(e.message));
+          });
+          await settle(String(request.userData.profileKey), (raw) => {
+            raw.photoHash = hash;
+          });
+          return;
+        }
         const html = typeof body === 'string' ? body : body.toString('utf8');
         const pageUrl = request.loadedUrl ?? request.url;
-        result.pagesFetched += 1;
         if (request.label === REVEAL) {
           events.onPage?.('reveal');
           const phones = revealedPhones(html, contentType?.type ?? '');
@@ -170,27 +188,30 @@ export async function crawlSite(
             // profile its phone without a trace.
             record({ url: request.url, reason: `phone reveal for ${String(request.userData.profileUrl)} answered no phone number`, kind: 'extract' });
           }
-          await settleReveal(String(request.userData.profileKey), phones);
+          await settle(String(request.userData.profileKey), (raw) => raw.phones.push(...phones));
           return;
         }
         if (request.label === PROFILE) {
           result.profilePages += 1;
           events.onPage?.('profile');
-          const raw = extractProfile(adapter, html, pageUrl);
-          const reveals = revealUrls(adapter, html, pageUrl);
+          const { raw, reveals, photo } = readProfilePage(adapter, html, pageUrl);
           const onSite = toRequests(reveals, REVEAL);
           for (const url of reveals.filter((u) => !onSite.some((r) => r.url === u))) {
             record({ url, reason: `phone reveal for ${raw.url} points off the site; not fetched`, kind: 'extract' });
           }
-          if (onSite.length === 0) {
+          // A photo on a host the site does not name (a CDN left out of allowedHosts) is not
+          // fetched: the tie is weak, and the crawler never leaves the hosts it was given.
+          const photos = settings.photos && photo !== null ? toRequests([photo], PHOTO) : [];
+          const follow = [...onSite, ...photos];
+          if (follow.length === 0) {
             await events.onProfile(raw, new Date());
             return;
           }
-          awaiting.set(request.uniqueKey, { raw, observedAt: new Date(), left: onSite.length });
+          awaiting.set(request.uniqueKey, { raw, observedAt: new Date(), left: follow.length });
           // Per profile: two profiles naming one endpoint must each get their answer. At the
           // front of the queue, so profiles wait for their numbers a moment, not a whole crawl.
           await crawler.addRequests(
-            onSite.map((r) => ({ ...r, uniqueKey: `${REVEAL} ${request.uniqueKey} ${r.url}`, userData: { profileKey: request.uniqueKey, profileUrl: raw.url } })),
+            follow.map((r) => ({ ...r, uniqueKey: `${r.label} ${request.uniqueKey} ${r.url}`, userData: { profileKey: request.uniqueKey, profileUrl: raw.url } })),
             { forefront: true },
           );
           return;
@@ -219,13 +240,19 @@ export async function crawlSite(
         if (delay > 0 && !signal?.aborted) await abortableDelay(delay, signal);
       },
       async failedRequestHandler({ request }, error) {
+        if (request.label === PHOTO) {
+          // The profile is kept without its photo's hash.
+          recordError(request.url, error, `photo for ${String(request.userData.profileUrl)}: `);
+          await settle(String(request.userData.profileKey), () => {});
+          return;
+        }
         if (request.label !== REVEAL) {
           recordError(request.url, error);
           return;
         }
         // The profile is kept without this number; the error says which profile lost it.
         recordError(request.url, error, `phone reveal for ${String(request.userData.profileUrl)}: `);
-        await settleReveal(String(request.userData.profileKey), []);
+        await settle(String(request.userData.profileKey), () => {});
       },
     },
     config,
@@ -262,7 +289,7 @@ export async function crawlSite(
     // were read and are kept, and each missing reveal is counted.
     for (const [key, entry] of [...awaiting]) {
       awaiting.delete(key);
-      record({ url: entry.raw.url, reason: `${entry.left} phone reveal(s) not fetched before the crawl stopped`, kind: result.aborted ? 'other' : 'page-limit' });
+      record({ url: entry.raw.url, reason: `${entry.left} phone reveal(s) or photo not fetched before the crawl stopped`, kind: result.aborted ? 'other' : 'page-limit' });
       await events.onProfile(entry.raw, entry.observedAt);
     }
   } finally {

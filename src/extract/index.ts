@@ -6,7 +6,7 @@ export { harvestPhones, textPhones, dataAttributePhones, jsonLdPhones, revealedP
 export { phonesFromHref } from './phone-links.ts';
 export { extractListing, attributeUrls, type ListingLinks } from './listing.ts';
 export { extractJsonListing, readJsonPath, parseJsonPath, parseJsonText, JsonReadError, MAX_JSON_ITEMS, type JsonListing, type JsonListingOptions } from './json-listing.ts';
-export { extractProfile, revealUrls } from './profile.ts';
+export { extractProfile, readProfilePage, revealUrls, type ProfilePage } from './profile.ts';
 export { validateAdapter } from './validate.ts';
 export { loadHtml } from './dom.ts';
 export { blockText } from './text.ts';

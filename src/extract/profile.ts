@@ -1,7 +1,7 @@
 // Reading a profile page into a RawProfile: the adapter's fields and phones, as written.
 
 import type { CheerioAPI } from 'cheerio';
-import type { SiteAdapter } from '../../crawlers/types.ts';
+import type { SiteAdapter, UrlAttribute } from '../../crawlers/types.ts';
 import type { RawProfile } from '../model/profile.ts';
 import { loadHtml } from './dom.ts';
 import { extractField } from './field.ts';
@@ -26,12 +26,25 @@ function fromSpec(adapter: SiteAdapter, $: CheerioAPI, url: string): RawProfile 
   };
 }
 
+/** Everything the crawler needs from a profile page, read from one parse of it. */
+export interface ProfilePage {
+  raw: RawProfile;
+  /** Same-site or not, the URLs the page's "show number" buttons name (the crawler filters hosts). */
+  reveals: string[];
+  /** The profile's photo URL, or null. */
+  photo: string | null;
+}
+
 /**
  * The profile on a page. Every field of the spec is present (null when not found). A page the
  * engine cannot read (garbage, absurd nesting) gives an empty profile rather than an error;
  * errors in an adapter's own `refine` are the adapter's and are not hidden.
  */
 export function extractProfile(adapter: SiteAdapter, html: string, pageUrl: string): RawProfile {
+  return readProfilePage(adapter, html, pageUrl).raw;
+}
+
+export function readProfilePage(adapter: SiteAdapter, html: string, pageUrl: string): ProfilePage {
   const url = canonicalUrl(pageUrl) ?? pageUrl;
   const $ = loadHtml(html);
   let found: RawProfile;
@@ -40,14 +53,20 @@ export function extractProfile(adapter: SiteAdapter, html: string, pageUrl: stri
   } catch {
     found = { url, externalId: null, fields: emptyFields(adapter), phones: [] };
   }
-  if (!adapter.refine) return found;
+  const page = canonicalUrl(pageUrl);
+  const base = page === null ? null : baseUrlOf($, page);
+  const linked = (spec: UrlAttribute | undefined) => (base === null ? [] : attributeUrls($, spec, base).filter((u) => u !== page));
+  const reveals = linked(adapter.profile.phones?.reveal);
+  // The first photo: the one the advertiser chose to lead with.
+  const photo = linked(adapter.profile.photo)[0] ?? null;
+  if (!adapter.refine) return { raw: found, reveals, photo };
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     parsed = new URL('http://invalid.invalid/');
   }
-  return adapter.refine(found, $, parsed);
+  return { raw: adapter.refine(found, $, parsed), reveals, photo };
 }
 
 /**
@@ -55,9 +74,5 @@ export function extractProfile(adapter: SiteAdapter, html: string, pageUrl: stri
  * canonical; which of them may be fetched is the crawler's call (it knows the site's hosts).
  */
 export function revealUrls(adapter: SiteAdapter, html: string, pageUrl: string): string[] {
-  const spec = adapter.profile.phones?.reveal;
-  const page = canonicalUrl(pageUrl);
-  if (!spec || page === null) return [];
-  const $ = loadHtml(html);
-  return attributeUrls($, spec, baseUrlOf($, page)).filter((u) => u !== page);
+  return readProfilePage(adapter, html, pageUrl).reveals;
 }

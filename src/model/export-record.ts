@@ -29,6 +29,10 @@ export interface ExportRecord {
   /** WGS 84 coordinates of the place (locality, else municipality seat); null when unresolved. */
   lat: number | null;
   lon: number | null;
+  /** Telegram users and e-mail addresses as `telegram:<user>` / `email:<address>`, sorted. */
+  contacts: string[];
+  /** The profile's cluster in the combined view (phones plus the weaker ties); null when it is in none. */
+  combinedClusterId: string | null;
 }
 
 export const EXPORT_KEYS: readonly (keyof ExportRecord)[] = [
@@ -50,4 +54,6 @@ export const EXPORT_KEYS: readonly (keyof ExportRecord)[] = [
   'minorCue',
   'lat',
   'lon',
+  'contacts',
+  'combinedClusterId',
 ] as const;

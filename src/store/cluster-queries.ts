@@ -25,7 +25,7 @@ export interface ClusterListItem {
   facts: ClusterFacts;
   indicators: StoredIndicator[];
   priority: number;
-  priorityParts: { code: string; points: number; why?: string }[];
+  priorityParts: { code: string; points: number; why?: { sv: string; en: string } }[];
   /** new in this run, or continued from an earlier run. */
   firstRunId: number;
   /** Events of this cluster in this run (merge, split, new). */
@@ -85,7 +85,22 @@ export interface ClusterMemberRow {
   phones: string[];
 }
 
+/** One link of the cluster's evidence (see ClusterLink in schema.prisma). */
+export interface ClusterLinkRow {
+  kind: 'phone' | 'telegram' | 'email' | 'text' | 'photo';
+  a: number;
+  b: number;
+  /** The shared value (E.164 number, Telegram username, e-mail address); null for text and photo links. */
+  value: string | null;
+  /** Text links: estimated Jaccard similarity of the descriptions (0-1). */
+  similarity: number | null;
+  /** Photo links: bits in which the perceptual hashes differ (of 64). */
+  distance: number | null;
+}
+
 export interface ClusterDetail {
+  /** What tied the members together in the chosen run. */
+  links: ClusterLinkRow[];
   /** The cluster as it stood in the chosen run. */
   current: ClusterListItem;
   /** One entry per run the cluster was in, oldest first. */
@@ -118,7 +133,16 @@ export async function getClusterDetail(db: Db, clusterId: number, runId?: number
       JOIN profile_snapshot s ON s.profile_id = cm.profile_id AND s.run_id = cm.run_id
      WHERE cm.cluster_id = ${clusterId} AND cm.run_id = ${chosen}
      ORDER BY p.site_id, s.url`;
+  const links = await db.prisma.$queryRaw<ClusterLinkRow[]>`
+    SELECT l.kind::text AS kind, l.profile_a_id AS a, l.profile_b_id AS b, COALESCE(ph.e164, c.value) AS value,
+           l.similarity, l.distance
+      FROM cluster_link l
+      LEFT JOIN phone ph ON ph.id = l.phone_id
+      LEFT JOIN contact c ON c.id = l.contact_id
+     WHERE l.cluster_id = ${clusterId} AND l.run_id = ${chosen}
+     ORDER BY l.kind, value, l.profile_a_id, l.profile_b_id`;
   return {
+    links,
     current: current!,
     timeline: timelineRows.map((t) => ({
       runId: t.run_id,

@@ -5,6 +5,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { ClusterFacts, MemberSnapshot } from '../cluster/facts.ts';
 import type { ProfileGroup } from '../cluster/components.ts';
 import type { PreviousCluster } from '../cluster/identity.ts';
+import type { Link } from '../cluster/link-evidence.ts';
 import type { Database } from './database.ts';
 
 type Db = Pick<Database, 'prisma'>;
@@ -101,6 +102,36 @@ export async function clustersOfRun(db: Db, runId: number, view: ClusterViewName
 }
 
 export const phoneTie = (phoneId: number) => `phone:${phoneId}`;
+export const contactTie = (contactId: number) => `contact:${contactId}`;
+
+/**
+ * The Telegram usernames and e-mail addresses each profile of the run has shown, in this run or
+ * an earlier one (as phoneHistory does for numbers).
+ */
+export async function contactHistory(db: Db, runId: number): Promise<{ profileId: number; contactId: number; kind: 'telegram' | 'email' }[]> {
+  const rows = await db.prisma.$queryRaw<{ profile_id: number; contact_id: number; kind: 'telegram' | 'email' }[]>`
+    SELECT DISTINCT s.profile_id, sc.contact_id, c.kind::text AS kind
+      FROM profile_snapshot s
+      JOIN mapping_run r ON r.id = s.run_id
+      JOIN snapshot_contact sc ON sc.snapshot_id = s.id
+      JOIN contact c ON c.id = sc.contact_id
+     WHERE s.profile_id IN (SELECT profile_id FROM profile_snapshot WHERE run_id = ${runId})
+       AND r.started_at <= (SELECT started_at FROM mapping_run WHERE id = ${runId})`;
+  return rows.map((r) => ({ profileId: r.profile_id, contactId: r.contact_id, kind: r.kind }));
+}
+
+/** The photo hash of every profile of the run that has one (this run's photo only: photos change). */
+export async function runPhotos(db: Db, runId: number): Promise<{ profileId: number; siteId: string; hash: string }[]> {
+  const rows = await db.prisma.$queryRaw<{ profile_id: number; site_id: string; photo_hash: string }[]>`
+    SELECT s.profile_id, p.site_id, s.photo_hash
+      FROM profile_snapshot s JOIN profile p ON p.id = s.profile_id
+     WHERE s.run_id = ${runId} AND s.photo_hash IS NOT NULL
+     ORDER BY s.profile_id`;
+  return rows.map((r) => ({ profileId: r.profile_id, siteId: r.site_id, hash: r.photo_hash }));
+}
+
+/** What tied two members (see ClusterLink in schema.prisma). */
+export type StoredLink = Link;
 
 export interface StoredCluster {
   group: ProfileGroup;
@@ -112,6 +143,8 @@ export interface StoredCluster {
   indicators?: object[];
   priority?: number;
   priorityParts?: object[];
+  /** The evidence of the ties that hold the cluster together. */
+  links?: StoredLink[];
 }
 
 export interface StoredEvent {
@@ -135,6 +168,7 @@ export async function writeClusters(
 ): Promise<number[]> {
   return db.prisma.$transaction(
     async (tx) => {
+      await tx.clusterLink.deleteMany({ where: { runId, view } });
       await tx.clusterMember.deleteMany({ where: { runId, view } });
       await tx.clusterEvent.deleteMany({ where: { runId, view } });
       await tx.clusterRun.deleteMany({ where: { runId, view } });
@@ -173,6 +207,21 @@ export async function writeClusters(
       });
       const members = clusters.flatMap((c, i) => c.group.profiles.map((profileId) => ({ runId, view, profileId, clusterId: ids[i]! })));
       for (let k = 0; k < members.length; k += 5000) await tx.clusterMember.createMany({ data: members.slice(k, k + 5000) });
+      const links = clusters.flatMap((c, i) =>
+        (c.links ?? []).map((l) => ({
+          runId,
+          view,
+          clusterId: ids[i]!,
+          kind: l.kind,
+          profileAId: l.a,
+          profileBId: l.b,
+          phoneId: l.phoneId ?? null,
+          contactId: l.contactId ?? null,
+          similarity: l.similarity ?? null,
+          distance: l.distance ?? null,
+        })),
+      );
+      for (let k = 0; k < links.length; k += 5000) await tx.clusterLink.createMany({ data: links.slice(k, k + 5000) });
 
       const idOf = (ref: { index: number } | { id: number }) => ('id' in ref ? ref.id : ids[ref.index]!);
       await tx.clusterEvent.createMany({

@@ -1,10 +1,11 @@
 // Re-runs the normalisers over a stored run from the raw values its snapshots kept, without
 // crawling again, so that a better normaliser improves old runs. Raw values, the run's status,
-// profiles and first/last seen are never touched; only the normalised columns, the phone links
+// profiles and first/last seen are never touched; only the normalised columns, the phone and contact links
 // and normalised_at change. The normalise function is passed in: the store knows no normaliser.
 
 import type { NormalisedFields } from '../normalise/profile.ts';
-import type { RawPhone } from '../model/profile.ts';
+import type { RawContact, RawPhone } from '../model/profile.ts';
+import { contactLinkRows, linkContacts } from './contact-store.ts';
 import type { Database } from './database.ts';
 import { RunNotFoundError } from './errors.ts';
 import { linkPhones, normalisedColumns, phoneLinkRows } from './run-store.ts';
@@ -15,6 +16,7 @@ type Db = Pick<Database, 'prisma'>;
 export interface StoredRaw {
   fields: Record<string, string | null>;
   phones: RawPhone[];
+  contacts: RawContact[];
   observedAt: Date;
 }
 
@@ -24,7 +26,7 @@ export interface RenormaliseReport {
   snapshots: number;
   changed: number;
   /** Snapshots whose value of each field changed. */
-  byField: Record<'age' | 'minorCue' | 'gender' | 'location' | 'phones', number>;
+  byField: Record<'age' | 'minorCue' | 'gender' | 'location' | 'phones' | 'contacts', number>;
   /** Snapshots stored before raw phone candidates were kept: their phones were left as they were. */
   phonesKept: number;
 }
@@ -35,6 +37,8 @@ interface Row {
   raw_fields: Record<string, string | null> | null;
   raw_text: Record<string, string | null> | null;
   raw_phones: RawPhone[] | null;
+  raw_contacts: RawContact[] | null;
+  contacts: string[] | null;
   stated_age: number | null;
   minor_cue: boolean;
   gender: string;
@@ -56,7 +60,7 @@ export async function renormaliseRun(
   const report: RenormaliseReport = {
     snapshots: 0,
     changed: 0,
-    byField: { age: 0, minorCue: 0, gender: 0, location: 0, phones: 0 },
+    byField: { age: 0, minorCue: 0, gender: 0, location: 0, phones: 0, contacts: 0 },
     phonesKept: 0,
   };
   let afterId = 0;
@@ -65,7 +69,10 @@ export async function renormaliseRun(
       SELECT s.id, s.observed_at, s.raw_fields, s.raw_text, s.raw_phones, s.stated_age, s.minor_cue,
              s.gender::text AS gender, s.kommun_code, s.lan_code, s.locality,
              ARRAY(SELECT ph.e164 FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
-                    WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones
+                    WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones,
+             s.raw_contacts,
+             ARRAY(SELECT c.kind::text || ':' || c.value FROM snapshot_contact sc JOIN contact c ON c.id = sc.contact_id
+                    WHERE sc.snapshot_id = s.id ORDER BY (c.kind::text || ':' || c.value) COLLATE "C") AS contacts
         FROM profile_snapshot s
        WHERE s.run_id = ${runId} AND s.id > ${afterId}
        ORDER BY s.id
@@ -75,10 +82,11 @@ export async function renormaliseRun(
 
     const updates: Array<Record<string, unknown>> = [];
     const phoneChanges: { id: number; phones: NormalisedFields['phones'] }[] = [];
+    const contactChanges: { id: number; contacts: NormalisedFields['contacts'] }[] = [];
     for (const row of rows) {
       report.snapshots += 1;
       const fields = { ...(row.raw_fields ?? {}), ...(row.raw_text ?? {}) };
-      const next = normalise({ fields, phones: row.raw_phones ?? [], observedAt: row.observed_at });
+      const next = normalise({ fields, phones: row.raw_phones ?? [], contacts: row.raw_contacts ?? [], observedAt: row.observed_at });
       const changed = {
         age: next.age !== row.stated_age,
         minorCue: next.minorCue !== row.minor_cue,
@@ -88,6 +96,7 @@ export async function renormaliseRun(
           next.location.lanCode !== row.lan_code ||
           next.location.locality !== row.locality,
         phones: false,
+        contacts: false,
       };
       if (row.raw_phones === null) {
         report.phonesKept += 1;
@@ -96,6 +105,13 @@ export async function renormaliseRun(
         const after = [...new Set(next.phones.map((p) => p.e164))].sort();
         changed.phones = before.length !== after.length || before.some((e, i) => e !== after[i]);
         if (changed.phones) phoneChanges.push({ id: row.id, phones: next.phones });
+      }
+      // Snapshots from before contacts were looked for keep what they have (nothing).
+      if (row.raw_contacts !== null) {
+        const before = row.contacts ?? [];
+        const after = [...new Set(next.contacts.map((c) => `${c.kind}:${c.value}`))].sort();
+        changed.contacts = before.length !== after.length || before.some((e, i) => e !== after[i]);
+        if (changed.contacts) contactChanges.push({ id: row.id, contacts: next.contacts });
       }
       for (const key of Object.keys(changed) as (keyof typeof changed)[]) if (changed[key]) report.byField[key] += 1;
       if (Object.values(changed).some(Boolean)) report.changed += 1;
@@ -122,6 +138,11 @@ export async function renormaliseRun(
           const ids = phoneChanges.map((c) => c.id);
           await tx.$executeRaw`DELETE FROM snapshot_phone WHERE snapshot_id = ANY(${ids}::int[])`;
           await linkPhones(tx, phoneChanges.flatMap((c) => phoneLinkRows(c.id, c.phones)));
+        }
+        if (contactChanges.length > 0) {
+          const ids = contactChanges.map((c) => c.id);
+          await tx.$executeRaw`DELETE FROM snapshot_contact WHERE snapshot_id = ANY(${ids}::int[])`;
+          await linkContacts(tx, contactChanges.flatMap((c) => contactLinkRows(c.id, c.contacts)));
         }
       });
     }

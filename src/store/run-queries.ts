@@ -180,6 +180,8 @@ interface ExportRow {
   first_seen_at: Date;
   last_seen_at: Date;
   cluster_id: number | null;
+  contacts: string[] | null;
+  combined_cluster_id: number | null;
 }
 
 function toExportRecord(r: ExportRow): ExportRecord {
@@ -203,6 +205,8 @@ function toExportRecord(r: ExportRow): ExportRecord {
     minorCue: r.minor_cue,
     lat: r.lat ?? null,
     lon: r.lon ?? null,
+    contacts: [...(r.contacts ?? [])].sort(),
+    combinedClusterId: r.combined_cluster_id === null ? null : String(r.combined_cluster_id),
   };
 }
 
@@ -238,9 +242,12 @@ export async function* exportRecords(
                p.first_seen_at, p.last_seen_at,
                ARRAY(SELECT ph.e164 FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
                       WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones,
-               cm.cluster_id
+               ARRAY(SELECT c.kind::text || ':' || c.value FROM snapshot_contact sc JOIN contact c ON c.id = sc.contact_id
+                      WHERE sc.snapshot_id = s.id) AS contacts,
+               cm.cluster_id, cc.cluster_id AS combined_cluster_id
           FROM profile_snapshot s JOIN profile p ON p.id = s.profile_id
           LEFT JOIN cluster_member cm ON cm.run_id = s.run_id AND cm.view = 'phone' AND cm.profile_id = s.profile_id
+          LEFT JOIN cluster_member cc ON cc.run_id = s.run_id AND cc.view = 'combined' AND cc.profile_id = s.profile_id
          WHERE s.site_run_id = ${siteRun.id} ${keyset}
          ORDER BY s.url, s.id
          LIMIT ${batchSize}`;

@@ -8,6 +8,7 @@
 import type { NormalisedProfile } from '../model/profile.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { storable, storableJson } from './storable-json.ts';
+import { contactLinkRows, linkContacts, type ContactLinkRow } from './contact-store.ts';
 import { runLeases, type Database } from './database.ts';
 import { RunContextError, RunNotFoundError, RunNotWritableError } from './errors.ts';
 
@@ -144,6 +145,8 @@ export async function writeSnapshots(
       raw_fields: p.rawFields ?? {},
       raw_text: p.rawText ?? {},
       raw_phones: p.rawPhones ?? [],
+      raw_contacts: p.rawContacts ?? [],
+      photo_hash: p.photoHash ?? null,
     })),
   );
 
@@ -160,7 +163,8 @@ export async function writeSnapshots(
           minor_cue boolean, minor_cue_evidence jsonb, gender text,
           location_raw text, locality text, kommun_code text, lan_code text, police_region text,
           lat double precision, lon double precision, places jsonb, location_unresolved boolean,
-          description_hash text, raw_fields jsonb, raw_text jsonb, raw_phones jsonb)
+          description_hash text, raw_fields jsonb, raw_text jsonb, raw_phones jsonb,
+          raw_contacts jsonb, photo_hash text)
       ),
       already AS (
         -- LATERAL ... LIMIT 1 pins the plan to two unique-index probes per input row. Without
@@ -193,13 +197,14 @@ export async function writeSnapshots(
                                       minor_cue, minor_cue_evidence, gender,
                                       location_raw, locality, kommun_code, lan_code, police_region,
                                       lat, lon, places, location_unresolved,
-                                      description_hash, raw_fields, raw_text, raw_phones, normalised_at)
+                                      description_hash, raw_fields, raw_text, raw_phones, normalised_at,
+                                      raw_contacts, photo_hash)
         SELECT ${ctx.runId}, ${ctx.siteRunId}, u.id, i.observed_at AT TIME ZONE 'UTC', i.url, i.stated_age,
                i.age_band, i.minor_cue, i.minor_cue_evidence, i.gender::"Gender",
                i.location_raw, i.locality, i.kommun_code, i.lan_code, i.police_region,
                i.lat, i.lon, i.places, i.location_unresolved,
                i.description_hash, COALESCE(i.raw_fields, '{}'::jsonb), i.raw_text, i.raw_phones,
-               i.observed_at AT TIME ZONE 'UTC'
+               i.observed_at AT TIME ZONE 'UTC', i.raw_contacts, i.photo_hash
           FROM upserted u JOIN input i ON i.key = u.key
          ORDER BY u.id
         ON CONFLICT (run_id, profile_id) DO NOTHING
@@ -208,11 +213,15 @@ export async function writeSnapshots(
       SELECT s.id AS snapshot_id, u.key FROM snapshots s JOIN upserted u ON u.id = s.profile_id`;
 
     const linkRows: PhoneLinkRow[] = [];
+    const contactRows: ContactLinkRow[] = [];
     for (const row of written) {
       const profile = unique.get(row.key);
-      if (profile) linkRows.push(...phoneLinkRows(row.snapshot_id, profile.phones));
+      if (!profile) continue;
+      linkRows.push(...phoneLinkRows(row.snapshot_id, profile.phones));
+      contactRows.push(...contactLinkRows(row.snapshot_id, profile.contacts ?? []));
     }
     await linkPhones(tx, linkRows);
+    await linkContacts(tx, contactRows);
 
     return { written: written.length, duplicates: profiles.length - written.length };
   }, BATCH_TRANSACTION);

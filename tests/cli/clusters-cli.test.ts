@@ -9,6 +9,7 @@ import { createPostgresDatabase, postgresSkipReason } from '../helpers/test-data
 import { runCli } from '../helpers/run-cli.ts';
 import { fictionalPhone, location, makeProfile, phoneInfo } from '../store/fixtures.ts';
 
+const TELEGRAM = { kind: 'telegram' as const, value: 'kartla_cli_test', source: 'telegram-link' as const };
 const MALMO = location({ raw: 'Malmö', locality: 'Malmö', kommunCode: '1280', lanCode: '12', policeRegion: 'Syd' });
 
 describe.skipIf(postgresSkipReason() !== null)('kartla clusters and kartla cluster', () => {
@@ -29,7 +30,10 @@ describe.skipIf(postgresSkipReason() !== null)('kartla clusters and kartla clust
       makeProfile('alpha', 3, { phones: [phoneInfo(1)], location: MALMO }),
       ...[4, 5].map((n) => makeProfile('alpha', n, { phones: [phoneInfo(2)] })),
       ...[6, 7].map((n) => makeProfile('alpha', n, { phones: [phoneInfo(9)] })),
+      // No shared number, but the Telegram user of 4: tied to 4 and 5 in the combined view only.
+      makeProfile('alpha', 8, { phones: [phoneInfo(8)], contacts: [TELEGRAM] }),
     ];
+    profiles[3]!.contacts = [TELEGRAM];
     await writeSnapshots(db, { runId: r.id, siteRunId: siteRun.id, siteId: 'alpha' }, profiles);
     await finishSiteRun(db, siteRun.id, { status: 'ok', pagesFetched: 1, profilesFound: profiles.length, errorCount: 0, errors: [], failureReason: null, durationMs: 1 });
     await finishRun(db, r.id, 'completed');
@@ -71,8 +75,33 @@ describe.skipIf(postgresSkipReason() !== null)('kartla clusters and kartla clust
     expect(masked.stdout).toMatch(/police regions: Stockholm, Syd/);
     expect(masked.stdout).not.toContain(fictionalPhone(1));
     expect(masked.stdout).toMatch(/numbers masked; --reveal shows them/);
+    // Every part of the priority explained in words, never an object dumped.
+    expect(masked.stdout).toMatch(/\+9\.5 shared-phone: shared phone: .* = 9\.5/);
+    expect(masked.stdout).not.toContain('[object Object]');
     const revealed = await cli(['cluster', 'show', String(id), '--reveal']);
     expect(revealed.stdout).toContain(fictionalPhone(1));
+  });
+
+  it('shows what ties a combined cluster, with contacts masked unless --reveal', async () => {
+    const list = JSON.parse((await cli(['clusters', '--view', 'combined', '--min-size', '3', '--json'])).stdout) as { clusters: { id: number; size: number }[] };
+    const withTelegram = [];
+    for (const c of list.clusters) {
+      const detail = JSON.parse((await cli(['cluster', 'show', String(c.id), '--json'])).stdout) as { links: { kind: string }[] };
+      if (detail.links.some((l) => l.kind === 'telegram')) withTelegram.push(c.id);
+    }
+    expect(withTelegram).toHaveLength(1);
+    const id = withTelegram[0]!;
+    const masked = await cli(['cluster', 'show', String(id)]);
+    expect(masked.code).toBe(0);
+    expect(masked.stdout).toMatch(/same phone number [^:\n]+ … \d\d: #\d+, #\d+/);
+    expect(masked.stdout).toMatch(/same Telegram user ka…: #\d+, #\d+/);
+    expect(masked.stdout).not.toContain(TELEGRAM.value);
+    const json = JSON.parse((await cli(['cluster', 'show', String(id), '--json'])).stdout) as { links: { kind: string; value: string }[] };
+    expect(json.links.map((l) => l.kind).sort()).toEqual(['phone', 'telegram']);
+    expect(JSON.stringify(json)).not.toContain(TELEGRAM.value);
+    expect(JSON.stringify(json)).not.toContain(fictionalPhone(2));
+    const revealed = await cli(['cluster', 'show', String(id), '--reveal']);
+    expect(revealed.stdout).toContain(`same Telegram user ${TELEGRAM.value}`);
   });
 
   it('says clearly what is wrong (exit 2)', async () => {

@@ -115,7 +115,7 @@ describe('kartla runs and export', () => {
   it('renormalises the demo run from its stored raw values: the same normalisers change nothing', async () => {
     const dry = await runCli(['renormalise', '--run', 'latest', '--dry-run'], { env: { KARTLA_DATA_DIR: dataDir } });
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/^Run 1: (\d+) snapshots, 0 would change \(age 0, minor cue 0, gender 0, place 0, phones 0\)\.$/m);
+    expect(dry.stdout).toMatch(/^Run 1: (\d+) snapshots, 0 would change \(age 0, minor cue 0, gender 0, place 0, phones 0, contacts 0\)\.$/m);
     const real = await runCli(['renormalise', '--run', '1'], { env: { KARTLA_DATA_DIR: dataDir } });
     expect(real.code).toBe(0);
     expect(real.stdout).toMatch(/0 changed/);

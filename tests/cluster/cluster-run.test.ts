@@ -178,4 +178,54 @@ describeDrivers('clustering a run', (driver) => {
     expect(JSON.stringify(moved[0]!.indicators)).toMatch(/Stockholm.*Syd/);
     expect(codes(moved[1]!)).not.toContain('moved-region');
   });
+
+  it('ties profiles by Telegram user, e-mail address and near-identical photo in the combined view only, and keeps the evidence of every link', async () => {
+    const telegram = { kind: 'telegram' as const, value: 'studio_nova_test', source: 'telegram-link' as const };
+    const email = { kind: 'email' as const, value: 'bokning@nova.example', source: 'text' as const };
+    const runId = await run([
+      p('alpha', 1, [1]),
+      p('alpha', 2, [1], { contacts: [telegram] }),
+      p('bravo', 3, [4], { contacts: [telegram, email] }),
+      p('bravo', 4, [5], { contacts: [email] }),
+      // The same photo re-encoded on another site: a few bits apart.
+      p('alpha', 5, [6], { photoHash: 'f0f0f0f0aaaa5555' }),
+      p('bravo', 6, [7], { photoHash: 'f0f0f0f0aaaa5557' }),
+      // An unrelated photo: far from both.
+      p('bravo', 7, [8], { photoHash: '0f0f0f0f5555aaaa' }),
+      p('alpha', 8, [9]),
+    ]);
+    const summary = await clusterRun(db, runId);
+    // The phone view sees only the shared number of 1 and 2.
+    expect(summary).toMatchObject({ clusters: 1, clusteredProfiles: 2, photoLinks: 1, contactProfiles: 3 });
+    expect(summary.combined).toMatchObject({ clusters: 2, clusteredProfiles: 6 });
+
+    const members = await db.prisma.clusterMember.findMany({ where: { runId, view: 'combined' }, include: { profile: { select: { key: true } } } });
+    const clusterOf = new Map(members.map((m) => [m.profile.key, m.clusterId]));
+    expect(clusterOf.get('id:2')).toBe(clusterOf.get('id:1'));
+    expect(clusterOf.get('id:3')).toBe(clusterOf.get('id:1'));
+    expect(clusterOf.get('id:4')).toBe(clusterOf.get('id:1'));
+    expect(clusterOf.get('id:6')).toBe(clusterOf.get('id:5'));
+    expect(clusterOf.get('id:5')).not.toBe(clusterOf.get('id:1'));
+    expect(clusterOf.has('id:7')).toBe(false);
+
+    const { getClusterDetail } = await import('../../src/store/cluster-queries.ts');
+    const big = await getClusterDetail(db, clusterOf.get('id:1')!, runId);
+    const idOf = new Map(big.members.map((m) => [m.url.slice(-2), m.profileId]));
+    const kinds = big.links.map((l) => `${l.kind}:${l.value ?? ''}`).sort();
+    expect(kinds).toEqual([`email:${email.value}`, `phone:${fictionalPhone(1)}`, `telegram:${telegram.value}`]);
+    const tg = big.links.find((l) => l.kind === 'telegram')!;
+    expect([tg.a, tg.b].sort()).toEqual([idOf.get('02'), idOf.get('03')].sort());
+
+    const photo = await getClusterDetail(db, clusterOf.get('id:5')!, runId);
+    expect(photo.links).toEqual([expect.objectContaining({ kind: 'photo', value: null, distance: 1 })]);
+
+    // The phone view keeps only the phone link.
+    const phoneCluster = await db.prisma.clusterMember.findFirst({ where: { runId, view: 'phone' }, select: { clusterId: true } });
+    const phoneLinks = await db.prisma.clusterLink.findMany({ where: { clusterId: phoneCluster!.clusterId, runId } });
+    expect(phoneLinks.map((l) => l.kind)).toEqual(['phone']);
+
+    // Clustering again replaces the evidence rather than doubling it.
+    await clusterRun(db, runId);
+    expect(await db.prisma.clusterLink.count({ where: { runId } })).toBe(phoneLinks.length + big.links.length + photo.links.length);
+  });
 });

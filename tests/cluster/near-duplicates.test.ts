@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupByTies } from '../../src/cluster/components.ts';
-import { findNearDuplicates, foldText, nearDuplicateTies, shingleHashes, type TextDoc } from '../../src/cluster/near-duplicates.ts';
+import { findNearDuplicates, foldText, shingleHashes, type TextDoc } from '../../src/cluster/near-duplicates.ts';
+import { groupByTies, pairTies } from '../../src/cluster/components.ts';
 import { nearDuplicateCorpus, pairwiseScores } from './near-duplicate-corpus.ts';
 
 const SV_AD =
@@ -114,17 +114,17 @@ describe('near-duplicate descriptions', () => {
     const c = nearDuplicateCorpus({ seed: 4, templates: 0, copies: [0, 0], independent: 3000, sites: 20, giantTemplate: 600 });
     const pairs = findNearDuplicates(c.docs);
     expect(pairs.length).toBeLessThan(600 * 40); // not all 179,700 pairs
-    const groups = groupByTies(c.docs.map((d) => d.id), nearDuplicateTies(pairs));
+    const groups = groupByTies(c.docs.map((d) => d.id), pairTies(pairs, 'text'));
     expect(groups[0]!.profiles.every((id) => c.template[id - 1] === 0)).toBe(true);
     // Every pair verified (no cap) connects hardly more copies than the stars do.
     const all = findNearDuplicates(c.docs, { maxBucket: Infinity });
     expect(all.length).toBeGreaterThan(2 * pairs.length);
-    const full = groupByTies(c.docs.map((d) => d.id), nearDuplicateTies(all));
+    const full = groupByTies(c.docs.map((d) => d.id), pairTies(all, 'text'));
     expect(groups[0]!.profiles.length).toBeGreaterThanOrEqual(0.98 * full[0]!.profiles.length);
   });
 
   it('turns pairs into ties named by the smallest profile of each connected set', () => {
-    expect(nearDuplicateTies([{ a: 4, b: 9 }, { a: 2, b: 9 }, { a: 5, b: 6 }])).toEqual([
+    expect(pairTies([{ a: 4, b: 9 }, { a: 2, b: 9 }, { a: 5, b: 6 }], 'text')).toEqual([
       { profile: 2, tie: 'text:2' },
       { profile: 4, tie: 'text:2' },
       { profile: 5, tie: 'text:5' },

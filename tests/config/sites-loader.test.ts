@@ -82,6 +82,16 @@ describe('sites file', () => {
     expect(errorOf(`sites:\n${site().replace('id: site-a', 'id: "Site A"')}`).message).toContain('field "id": must be lower-case');
     expect(errorOf(`crawl:\n  maxRetries: -1\nsites:\n${site()}`).message).toContain('field "crawl.maxRetries"');
     expect(errorOf(`sites:\n${site('    maxConcurrency: 0\n')}`).message).toContain('site "site-a": field "maxConcurrency"');
+    expect(errorOf(`crawl:\n  photos: "yes"\nsites:\n${site()}`).message).toContain('field "crawl.photos"');
+    expect(errorOf(`clustering:\n  photoMaxDistance: 40\nsites:\n${site()}`).message).toContain('field "clustering.photoMaxDistance"');
+    expect(errorOf(`clustering:\n  photoMaxDistance: 2.5\nsites:\n${site()}`).message).toContain('field "clustering.photoMaxDistance"');
+  });
+
+  it('fetches photos by default and takes the photo distance as given', () => {
+    const loaded = parseSites(`crawl:\n  photos: false\nclustering:\n  photoMaxDistance: 4\nsites:\n${site()}`, 'f', known);
+    expect(loaded.crawl.photos).toBe(false);
+    expect(loaded.clustering.photoMaxDistance).toBe(4);
+    expect(parseSites(`sites:\n${site()}`, 'f', known).crawl.photos).toBe(true);
   });
 
   it('rejects an empty file, a list at the top and a file without sites', () => {

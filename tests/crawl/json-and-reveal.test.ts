@@ -253,6 +253,6 @@ describe('phones revealed by a "show number" endpoint', () => {
     expect(held[0]!.phones).toEqual([]);
     expect(limited.hitPageLimit).toBe(true);
     expect(limited.errors.map((e) => e.kind).sort()).toEqual(['page-limit', 'page-limit']);
-    expect(limited.errors.some((e) => e.url === held[0]!.url && /1 phone reveal\(s\) not fetched/.test(e.reason))).toBe(true);
+    expect(limited.errors.some((e) => e.url === held[0]!.url && /1 phone reveal\(s\) or photo not fetched/.test(e.reason))).toBe(true);
   });
 });

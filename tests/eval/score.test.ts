@@ -24,7 +24,7 @@ function recordOf(t: TruthProfile, over: Partial<ExportRecord> = {}): ExportReco
     site: t.site, url: t.url, externalId: t.externalId, observedAt: '2025-03-01T00:00:00Z', age: t.age, gender: t.gender,
     locality: t.locality, kommunCode: t.kommunCode, lanCode: t.lanCode, policeRegion: t.policeRegion, phones: [...t.phones],
     clusterId: t.organisation, firstSeen: '2025-03-01T00:00:00Z', lastSeen: '2025-03-01T00:00:00Z', ageBand: t.ageBand,
-    minorCue: t.minorCue, lat: null, lon: null, ...over,
+    minorCue: t.minorCue, lat: null, lon: null, contacts: [], combinedClusterId: null, ...over,
   };
 }
 

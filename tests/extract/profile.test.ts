@@ -38,6 +38,7 @@ describe('extractProfile', () => {
         { text: '+46701740605', source: 'tel-link' },
         { text: '070-174 06 05', source: 'text' },
       ],
+      contacts: [],
     });
   });
 

@@ -9,7 +9,7 @@ import { RunNotFoundError } from '../../src/store/errors.ts';
 import { describeDrivers, openTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 import { fictionalPhone, location, makeProfile, phoneInfo } from './fixtures.ts';
 
-const realNormaliser = (raw: StoredRaw) => normaliseFields(raw.fields, raw.phones, raw.observedAt);
+const realNormaliser = (raw: StoredRaw) => normaliseFields(raw.fields, raw.phones, raw.observedAt, raw.contacts);
 
 describeDrivers('renormalising a stored run', (driver) => {
   let db: TestDatabase;
@@ -35,6 +35,8 @@ describeDrivers('renormalising a stored run', (driver) => {
         { text: '070-174 06 05', source: 'tel-link' },
         { text: '070 174 06 06', source: 'text' },
       ],
+      // The old normaliser knew nothing of contacts; the candidates were kept.
+      rawContacts: [{ text: 'https://t.me/renorm_test_user', source: 'telegram-link' }],
     });
     // Stored before raw phone candidates were kept: its phones must survive as they are.
     const legacy = makeProfile('site-r', 2, {
@@ -73,7 +75,9 @@ describeDrivers('renormalising a stored run', (driver) => {
     const run = await db.prisma.mappingRun.findUniqueOrThrow({ where: { id: runId } });
     const report = await renormaliseRun(db, runId, realNormaliser);
     expect(report).toMatchObject({ snapshots: 2, phonesKept: 1 });
-    expect(report.byField).toMatchObject({ age: 2, gender: 1, location: 2, phones: 1 });
+    expect(report.byField).toMatchObject({ age: 2, gender: 1, location: 2, phones: 1, contacts: 1 });
+    const contacts = await db.prisma.snapshotContact.findMany({ where: { snapshot: { runId } }, include: { contact: true } });
+    expect(contacts.map((c) => `${c.contact.kind}:${c.contact.value}`)).toEqual(['telegram:renorm_test_user']);
 
     const after = await snapshots();
     const [stale, legacy] = after;

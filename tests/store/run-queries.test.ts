@@ -69,7 +69,15 @@ describeDrivers('run queries', (driver) => {
       descriptionHash: null,
       rawFields: {},
     });
-    await writeSnapshots(db, ctx.alpha!, [bare, makeProfile('alpha', 1, { url: 'https://alpha.example/m', observedAt: t })]);
+    await writeSnapshots(db, ctx.alpha!, [bare, makeProfile('alpha', 1, {
+        url: 'https://alpha.example/m',
+        observedAt: t,
+        contacts: [
+          { kind: 'telegram', value: 'alpha_m_test', source: 'text' },
+          { kind: 'email', value: 'm@alpha.example', source: 'mailto-link' },
+        ],
+      }),
+    ]);
 
     const records = await collect(exportRecords(db, runId));
 
@@ -99,7 +107,10 @@ describeDrivers('run queries', (driver) => {
       minorCue: false,
       lat: null,
       lon: null,
+      contacts: [],
+      combinedClusterId: null,
     });
+    expect(records[0]!.contacts).toEqual(['email:m@alpha.example', 'telegram:alpha_m_test']);
     expect(records[2]).toMatchObject({
       externalId: '1',
       age: 21,

@@ -97,12 +97,19 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         rawPhones: [{ text: '+46701740642', source: 'text' }],
         normalisedAt: at,
         indicators: [{ code: 'third-party', evidence: ['ny tjej i stan'] }],
+        photoHash: '0f1e2d3c4b5a6978',
+        rawContacts: [{ text: 'Telegram: @parity_ad', source: 'text' }],
       },
     }),
   Phone: (db) => db.prisma.phone.create({ data: { e164: fictionalPhone(99), country: 'SE', type: 'voip' } }),
   SnapshotPhone: (db, made) =>
     db.prisma.snapshotPhone.create({
       data: { snapshotId: made.ProfileSnapshot!.id as number, phoneId: made.Phone!.id as number, source: 'tel-link' },
+    }),
+  Contact: (db) => db.prisma.contact.create({ data: { kind: 'email', value: 'parity@mail.example' } }),
+  SnapshotContact: (db, made) =>
+    db.prisma.snapshotContact.create({
+      data: { snapshotId: made.ProfileSnapshot!.id as number, contactId: made.Contact!.id as number, source: 'mailto-link' },
     }),
   Cluster: (db, made) =>
     db.prisma.cluster.create({
@@ -130,6 +137,21 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
   ClusterEvent: (db, made) =>
     db.prisma.clusterEvent.create({
       data: { runId: made.MappingRun!.id as number, view: 'combined', kind: 'merge', clusterId: made.Cluster!.id as number, related: [7, 9], createdAt: at },
+    }),
+  ClusterLink: (db, made) =>
+    db.prisma.clusterLink.create({
+      data: {
+        runId: made.MappingRun!.id as number,
+        view: 'combined',
+        clusterId: made.Cluster!.id as number,
+        kind: 'photo',
+        profileAId: made.Profile!.id as number,
+        profileBId: made.Profile!.id as number,
+        phoneId: made.Phone!.id as number,
+        contactId: made.Contact!.id as number,
+        similarity: 0.5,
+        distance: 3,
+      },
     }),
 };
 

@@ -90,24 +90,21 @@ export function clusterCommand(): Command {
   command
     .command('show')
     .summary('one cluster: facts, indicators, timeline and members')
-    .description('Shows one cluster as it stood in a run (default: the last run it was seen in): its facts,\nindicators with their evidence, its timeline across runs, and its members. Numbers are masked\nunless --reveal is given.')
+    .description('Shows one cluster as it stood in a run (default: the last run it was seen in): its facts,\nindicators with their evidence, what ties its members (shared numbers, Telegram users and e-mail\naddresses, near-identical descriptions and photos), its timeline across runs, and its members.\nNumbers and contacts are masked unless --reveal is given.')
     .argument('<id>', 'the cluster id (see `kartla clusters`)', positiveInt)
     .option('--run <id|latest>', 'show the cluster as it stood in this run')
-    .option('--reveal', 'show phone numbers in full')
+    .option('--reveal', 'show phone numbers, Telegram users and e-mail addresses in full')
     .option('--json', 'print JSON (numbers masked unless --reveal)')
     .action(async (id: number, opts: { run?: string; reveal?: boolean; json?: boolean }) => {
       const { resolveRunId } = await import('../../store/run-queries.ts');
       const { getClusterDetail } = await import('../../store/cluster-queries.ts');
-      const { formatClusterDetail } = await import('../cluster-view.ts');
-      const { maskPhone } = await import('../../normalise/phone.ts');
+      const { formatClusterDetail, maskedDetail } = await import('../cluster-view.ts');
       const { withDatabase } = await import('../database.ts');
       await withDatabase(async (db) => {
         const runId = opts.run ? await resolveRunId(db, opts.run) : undefined;
         const detail = await getClusterDetail(db, id, runId);
-        if (opts.json) {
-          const members = detail.members.map((m) => ({ ...m, phones: opts.reveal ? m.phones : m.phones.map(maskPhone) }));
-          process.stdout.write(`${JSON.stringify({ ...detail, members }, null, 2)}\n`);
-        } else process.stdout.write(`${formatClusterDetail(detail, { reveal: opts.reveal === true })}\n`);
+        if (opts.json) process.stdout.write(`${JSON.stringify(opts.reveal ? detail : maskedDetail(detail), null, 2)}\n`);
+        else process.stdout.write(`${formatClusterDetail(detail, { reveal: opts.reveal === true })}\n`);
       });
     });
   return command;

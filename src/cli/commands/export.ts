@@ -58,7 +58,7 @@ export async function writeExport(
     for await (const chunk of csv) await write(String(chunk));
   })();
   for await (const record of records) {
-    const row = { ...record, phones: record.phones.join(' ') };
+    const row = { ...record, phones: record.phones.join(' '), contacts: record.contacts.join(' ') };
     if (!csv.write(row)) await once(csv, 'drain');
     count += 1;
   }

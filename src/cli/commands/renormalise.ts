@@ -18,7 +18,7 @@ export function renormaliseCommand(): Command {
       const { normaliseFields } = await import('../../normalise/profile.ts');
       await withDatabase(async (db) => {
         const runId = await resolveRunId(db, opts.run);
-        const report = await renormaliseRun(db, runId, (raw) => normaliseFields(raw.fields, raw.phones, raw.observedAt), {
+        const report = await renormaliseRun(db, runId, (raw) => normaliseFields(raw.fields, raw.phones, raw.observedAt, raw.contacts), {
           dryRun: opts.dryRun,
           onProgress: (done) => process.stderr.write(`\rrenormalised ${done} snapshots`),
         });
@@ -27,7 +27,7 @@ export function renormaliseCommand(): Command {
         process.stdout.write(
           `Run ${runId}: ${report.snapshots} snapshots, ${report.changed} ${verb}` +
             ` (age ${report.byField.age}, minor cue ${report.byField.minorCue}, gender ${report.byField.gender},` +
-            ` place ${report.byField.location}, phones ${report.byField.phones}).\n` +
+            ` place ${report.byField.location}, phones ${report.byField.phones}, contacts ${report.byField.contacts}).\n` +
             (report.phonesKept ? `${report.phonesKept} snapshots predate stored phone candidates; their phones were kept.\n` : ''),
         );
       });

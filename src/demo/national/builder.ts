@@ -10,6 +10,7 @@ import {
   SITE_ZIPF_EXPONENT, TWO_PHONES_SHARE,
 } from './calibration.ts';
 import { NationalPhonePool } from './phones.ts';
+import { TieMaker } from './ties.ts';
 import { nationalPlaces, type NationalPlace } from './places.ts';
 import { DISTRESS_CUES, describe, organisationTemplate, reviewText, reviewer, siteName, type Language } from './text.ts';
 import {
@@ -56,6 +57,8 @@ export class Builder {
   readonly places: readonly NationalPlace[] = nationalPlaces();
   private readonly localityNames: readonly string[] = this.places.map((p) => p.locality);
   readonly pool: NationalPhonePool;
+  /** Photos and contacts, from a stream of their own (ties.ts). */
+  readonly ties: TieMaker;
   private nextProfile = 1;
   private nextOrganisation = 1;
   private nextSite = 1;
@@ -67,6 +70,7 @@ export class Builder {
 
   constructor(readonly seed: number, readonly rng: Rng) {
     this.pool = new NationalPhonePool(rng);
+    this.ties = new TieMaker(seed);
     this.placeWeights = this.places.map((p) => [p, p.weight] as const);
   }
 
@@ -171,6 +175,8 @@ export class Builder {
       style: rng.style(),
       firstYear: year,
       reviews: [],
+      photo: null,
+      contacts: [],
     };
     this.redescribe(rng, p);
     return p;
@@ -278,6 +284,8 @@ export class Builder {
       policeRegion: home.policeRegion,
       templateSeed: rng.int(0, 0x7fffffff),
       agency: rng.chance(ORGANISATION_AGENCY_SHARE),
+      contacts: [],
+      photoSeeds: [],
     };
     this.organisations.push(org);
     return org;

@@ -133,6 +133,8 @@ export function applyYear(b: Builder, rng: Rng, year: number): WorldChanges {
   while (b.profiles.length < total) fresh.push(b.addIndependent(rng, year));
   plantMinorCues(b, rng, fresh);
   for (const p of fresh) b.writeReviews(p);
+  // Continuing ads keep their photos and contacts; only the new ones get theirs.
+  b.ties.assign(fresh, b.profiles, b.organisations);
 
   b.updateVisitors();
   changes.appeared = fresh.map((p) => p.id);

@@ -2,7 +2,8 @@
 // server per site, each with an index built once from the world, so 13,000 profiles cost a map
 // lookup per request. Latency and flaky 5xx answers can be injected to exercise the crawler's
 // retries; the flakiness is seeded per URL and only ever hits a URL's first request, so a retry
-// always succeeds and two runs with the same seed see the same failures.
+// always succeeds and two runs with the same seed see the same failures. Photos (photo-store.ts)
+// go through the same latency and failures as pages.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { truthFromWorld } from '../../eval/truth.ts';
@@ -10,6 +11,7 @@ import type { TruthProfile } from '../../eval/score.ts';
 import { html, text, type DemoResponse } from '../html.ts';
 import { layoutFor, type NationalLayout } from './layouts/index.ts';
 import type { NationalSiteIndex } from './layouts/types.ts';
+import { PhotoStore } from './photo-store.ts';
 import type { NationalProfile, NationalWorld } from './types.ts';
 import { generateNationalWorld } from './world.ts';
 import { closeServer, listen, origin, respond } from '../site-server.ts';
@@ -103,7 +105,12 @@ function cached(index: NationalSiteIndex): NationalSiteIndex {
   };
 }
 
-function handler(siteId: string, layout: NationalLayout, index: NationalSiteIndex, faults: Faults, base: () => string) {
+function sendImage(res: ServerResponse, bytes: Buffer, head: boolean): void {
+  res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(bytes.length), 'Cache-Control': 'no-store' });
+  res.end(head ? undefined : bytes);
+}
+
+function handler(siteId: string, layout: NationalLayout, index: NationalSiteIndex, photos: PhotoStore, faults: Faults, base: () => string) {
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
     const head = req.method === 'HEAD';
     if (req.method !== 'GET' && !head) {
@@ -123,6 +130,12 @@ function handler(siteId: string, layout: NationalLayout, index: NationalSiteInde
     }
     if (shouldFail(faults, siteId, url.pathname + url.search)) {
       respond(res, { ...text('Service temporarily unavailable\n', 503), headers: { 'Retry-After': '0' } }, head);
+      return;
+    }
+    if (PhotoStore.handles(url.pathname)) {
+      const photo = photos.lookup(siteId, url.pathname);
+      if (!photo) respond(res, NOT_FOUND, head);
+      else photo.then((bytes) => sendImage(res, bytes, head), (error: Error) => respond(res, text(`Internal error: ${error.message}\n`, 500), head));
       return;
     }
     let page: DemoResponse | null;
@@ -156,6 +169,7 @@ export async function startNationalWeb(opts: NationalWebOptions): Promise<Nation
   const bySite = new Map<string, NationalProfile[]>(world.sites.map((s) => [s.id, []]));
   for (const p of world.profiles) bySite.get(p.siteId)?.push(p);
 
+  const photos = new PhotoStore(world.sites.map((s) => s.id), world.profiles);
   const servers: Server[] = [];
   const sites: NationalSiteInfo[] = [];
   const paths = new Map<string, string>();
@@ -165,7 +179,7 @@ export async function startNationalWeb(opts: NationalWebOptions): Promise<Nation
       const profiles = bySite.get(site.id)!;
       const index = cached(layout.build(site, profiles));
       let baseUrl = '';
-      const server = createServer(handler(site.id, layout, index, faults, () => baseUrl));
+      const server = createServer(handler(site.id, layout, index, photos, faults, () => baseUrl));
       servers.push(server);
       baseUrl = origin(host, await listen(server, host, opts.basePort ? opts.basePort + siteNumber(site.id, i) : 0));
       for (const p of profiles) paths.set(p.id, new URL(layout.profilePath(p), baseUrl).href);

@@ -52,6 +52,20 @@ export interface NationalReview {
   distress: boolean;
 }
 
+/** A synthetic photo (src/demo/photos.ts syntheticPhoto): equal seeds are the same picture. */
+export interface NationalPhoto {
+  seed: number;
+  /** 0 the original, 1-5 as another site re-publishes it (other size, crop, quality). */
+  variant: number;
+}
+
+/** A way to reach an advertiser other than a phone, normalised as Kartla's contact extractor normalises it. */
+export interface NationalContact {
+  kind: 'telegram' | 'email';
+  /** Telegram: the username, lower case, without "@"; e-mail: the address, lower case. */
+  value: string;
+}
+
 export interface NationalProfile {
   /** Stable across years: the same ad keeps its id while it stays up. */
   id: string;
@@ -78,6 +92,10 @@ export interface NationalProfile {
   firstYear: number;
   /** 0-4 buyers' reviews on a review site; always empty elsewhere. */
   reviews: NationalReview[];
+  /** The ad's photo; null when the site shows its "no photo" placeholder. */
+  photo: NationalPhoto | null;
+  /** Telegram usernames and e-mail addresses the ad shows besides its phones. */
+  contacts: NationalContact[];
 }
 
 export interface NationalOrganisation {
@@ -92,6 +110,10 @@ export interface NationalOrganisation {
   templateSeed: number;
   /** Its ads speak of "our girls", "new girl in town": third-party wording. */
   agency: boolean;
+  /** A Telegram username and/or e-mail address that many of its ads show (shared like a phone). */
+  contacts: NationalContact[];
+  /** Stock photos its members' ads share (each on at most PHOTO_POOL_CAP ads at a time). */
+  photoSeeds: number[];
 }
 
 export interface ProfileMove {

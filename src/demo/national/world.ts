@@ -32,6 +32,7 @@ function buildBase(b: Builder, sites: number, profiles: number): void {
   while (b.profiles.length < profiles) b.addIndependent(b.rng, BASE_YEAR);
   plantMinorCues(b, b.rng, b.profiles);
   for (const p of b.profiles) b.writeReviews(p);
+  b.ties.assign(b.profiles, b.profiles, b.organisations);
 }
 
 /** The web as mapped in `year` (or on `date`). Same options, same world. */
@@ -54,8 +55,20 @@ export function generateNationalWorld(opts: NationalWorldOptions): NationalWorld
     year,
     date: opts.date ?? `${year}-${MAPPING_DAY}`,
     sites: b.sites.map((s) => ({ ...s })),
-    profiles: b.profiles.map((p) => ({ ...p, phones: [...p.phones], reviews: p.reviews.map((r) => ({ ...r })) })),
-    organisations: b.organisations.map((o) => ({ ...o, phones: [...o.phones], siteIds: [...o.siteIds] })),
+    profiles: b.profiles.map((p) => ({
+      ...p,
+      phones: [...p.phones],
+      reviews: p.reviews.map((r) => ({ ...r })),
+      photo: p.photo && { ...p.photo },
+      contacts: p.contacts.map((c) => ({ ...c })),
+    })),
+    organisations: b.organisations.map((o) => ({
+      ...o,
+      phones: [...o.phones],
+      siteIds: [...o.siteIds],
+      contacts: o.contacts.map((c) => ({ ...c })),
+      photoSeeds: [...o.photoSeeds],
+    })),
     collisionNumbers: [...b.pool.shared].sort(),
     changes,
   };

@@ -5,7 +5,7 @@
 
 import { esc, html, pageCount, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, reviewSection, slug, supportLine } from './shared.ts';
+import { ageText, contactMarkup, disclaimer, genderWord, headline, pageSlice, phoneMarkup, photoAlt, photoPath, reviewSection, slug, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 15;
@@ -61,6 +61,8 @@ function profilePage(site: NationalSite, cities: readonly City[], p: NationalPro
     [sv ? 'Ort' : 'City', esc(p.locality)],
     [sv ? 'Telefon' : 'Phone', phoneMarkup(p)],
   ];
+  const reach = contactMarkup(p);
+  if (reach) lines.push([sv ? 'Kontakt' : 'Contact', reach]);
   return html(
     frame(
       site,
@@ -68,6 +70,7 @@ function profilePage(site: NationalSite, cities: readonly City[], p: NationalPro
       headline(p),
       `<div class="annons" id="annons-${esc(p.externalId)}">
 <h1>${esc(headline(p))}</h1>
+<figure class="bild"><img src="${esc(photoPath(p))}" alt="${esc(photoAlt(p))}"></figure>
 ${lines.map(([k, v]) => `<p class="rad"><b>${esc(k)}:</b> ${v}</p>`).join('\n')}
 <div class="text">${esc(p.description)}</div>
 ${reviewSection(site, p)}</div>`,

@@ -8,7 +8,7 @@
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { SITE_SUPPORT_NUMBER, disclaimer, genderWord, headline, pageSlice, reviewSection, slug } from './shared.ts';
+import { SITE_SUPPORT_NUMBER, contactMarkup, disclaimer, genderWord, headline, pageSlice, photoAlt, photoPath, reviewSection, slug, supportEmail } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 16;
@@ -27,7 +27,7 @@ function frame(site: NationalSite, title: string, main: string): string {
 <div class="page">
 ${main}
 </div>
-<div class="bottom">${esc(disclaimer(site))}</div>
+<div class="bottom">${esc(disclaimer(site))} Bookings and complaints: <a href="mailto:${esc(supportEmail(site))}">${esc(supportEmail(site))}</a></div>
 </body>
 </html>
 `;
@@ -45,7 +45,7 @@ function listing(site: NationalSite, all: readonly NationalProfile[], page: numb
     .map((p) => {
       const href = esc(profilePath(p));
       return `<div class="escort-card">
-<a href="${href}"><img src="/pics/${esc(p.externalId)}.jpg" alt=""></a>
+<a href="${href}"><img src="${esc(photoPath(p))}" alt=""></a>
 <a class="name" href="${href}">${esc(headline(p))}</a>
 <div class="sub">${esc(p.locality)} · ${esc(genderWord(p))}</div>
 <a class="button view" href="${href}">View profile</a>
@@ -70,18 +70,21 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
         : `<a class="button wa" href="https://wa.me/${esc(e164.slice(1))}">WhatsApp</a>`,
     )
     .join(' ');
+  const reach = contactMarkup(p);
+  const buttons = [contact, reach].filter((s) => s).join(' ');
   return html(
     frame(
       site,
       headline(p),
       `<div class="escort-profile">
 <h1>${esc(headline(p))}</h1>
+<div class="gallery"><img class="main-photo" src="${esc(photoPath(p))}" alt="${esc(photoAlt(p))}"></div>
 <div class="stats">
 ${stats.map(([k, v]) => `<div class="stat"><div class="stat-name">${esc(k)}</div><div class="stat-value">${v}</div></div>`).join('\n')}
 </div>
 <table class="rates"><tr><th>Duration</th><th>Incall</th><th>Outcall</th></tr><tr><td>1 hour</td><td>2000 SEK</td><td>2500 SEK</td></tr></table>
 <div class="about">${esc(p.description)}</div>
-${reviewSection(site, p)}<div class="contact">${contact || 'Contact me through the site messages.'}</div>
+${reviewSection(site, p)}<div class="contact">${buttons || 'Contact me through the site messages.'}</div>
 <p class="profile-no">Profile no. ${esc(p.externalId)}</p>
 </div>`,
     ),

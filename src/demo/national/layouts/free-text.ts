@@ -5,7 +5,7 @@
 
 import { esc, html, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { disclaimer, genderWord, headline, reviewSection, supportLine } from './shared.ts';
+import { contactMarkup, disclaimer, genderWord, headline, photoPath, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 25;
@@ -43,7 +43,12 @@ function listing(site: NationalSite, all: readonly NationalProfile[], offset: nu
   return html(frame(site, 'Ads', `<ol class="board">\n${rows}\n</ol>\n<p class="nav">${older}</p>`));
 }
 
+/** A transparent 1×1 GIF: what a lazy-loading page shows until its script swaps in data-src. */
+const BLANK = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+
 function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
+  // The board has no contact field: advertisers write theirs at the end of the text.
+  const reach = contactMarkup(p);
   return html(
     frame(
       site,
@@ -52,7 +57,8 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
 <span class="badge">${esc(genderWord(p))}</span>
 <h1>${esc(headline(p))}</h1>
 <p class="place">${esc(p.locality)}</p>
-<div class="body">${esc(p.description)}</div>
+<img class="lazy" src="${BLANK}" data-src="${esc(photoPath(p))}" alt="">
+<div class="body">${esc(p.description)}${reach ? ` ${reach}` : ''}</div>
 ${reviewSection(site, p)}<p class="adno">#${esc(p.externalId)}</p>
 </article>`,
     ),

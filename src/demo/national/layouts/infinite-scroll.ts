@@ -7,7 +7,7 @@
 import { esc, html, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, reviewSection, supportLine } from './shared.ts';
+import { ageText, contactParagraph, disclaimer, genderWord, headline, photoAlt, photoPath, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const BATCH = 20;
@@ -55,15 +55,18 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
   const buttons = p.phones
     .map((e164, i) => `<button class="call" data-number="${esc(writePhone(e164, p.style + i * 3))}">${sv ? 'Ring mig' : 'Call me'}</button>`)
     .join(' ');
+  const src = esc(photoPath(p));
   return html(
     frame(
       site,
       headline(p),
       `<section class="ad-view">
 <h1>${esc(headline(p))}</h1>
+<picture class="cover"><source type="image/jpeg" srcset="${src}"><img src="${src}" alt="${esc(photoAlt(p))}" loading="lazy"></picture>
 <table class="specs"><tr>${heads.map((h) => `<th>${h}</th>`).join('')}</tr><tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr></table>
 <div class="ad-text">${esc(p.description)}</div>
 ${reviewSection(site, p)}<div class="buttons">${buttons}</div>
+${contactParagraph(p, 'also')}
 </section>`,
     ),
   );

@@ -6,7 +6,7 @@
 
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { SITE_SUPPORT_NUMBER, disclaimer, headline, pageSlice, reviewSection, slug } from './shared.ts';
+import { SITE_SUPPORT_NUMBER, contactParagraph, disclaimer, headline, pageSlice, photoAlt, photoPath, reviewSection, slug, supportEmail } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 18;
@@ -32,7 +32,7 @@ function frame(site: NationalSite, title: string, main: string, head: string): s
     '@context': 'https://schema.org',
     '@type': 'WebSite',
     name: site.name,
-    publisher: { '@type': 'Organization', name: site.name, telephone: SITE_SUPPORT_NUMBER },
+    publisher: { '@type': 'Organization', name: site.name, telephone: SITE_SUPPORT_NUMBER, email: supportEmail(site) },
   });
   return `<!doctype html>
 <html lang="${site.language}">
@@ -45,7 +45,7 @@ ${head}
 <main>
 ${main}
 </main>
-<footer class="site-footer"><p>${esc(disclaimer(site))}</p><p><a href="/integritet">${sv ? 'Integritet' : 'Privacy'}</a></p></footer>
+<footer class="site-footer"><p>${esc(disclaimer(site))}</p><p><a href="mailto:${esc(supportEmail(site))}">${esc(supportEmail(site))}</a></p><p><a href="/integritet">${sv ? 'Integritet' : 'Privacy'}</a></p></footer>
 </body>
 </html>
 `;
@@ -61,14 +61,14 @@ function listing(site: NationalSite, base: string, all: readonly NationalProfile
     itemListElement: shown.map((p, i) => ({ '@type': 'ListItem', position: (page - 1) * PER_PAGE + i + 1, url: base + profilePath(p) })),
   });
   const tiles = shown
-    .map((p) => `<a class="tile" href="${esc(profilePath(p))}"><img src="/media/${esc(p.externalId)}.webp" alt=""><span>${esc(headline(p))}</span></a>`)
+    .map((p) => `<a class="tile" href="${esc(profilePath(p))}"><img src="${esc(photoPath(p))}" alt=""><span>${esc(headline(p))}</span></a>`)
     .join('\n');
   const next = page < pages ? `<a rel="next" class="btn" href="/escort?sida=${page + 1}">${site.language === 'sv' ? 'Nästa sida' : 'Next page'}</a>` : '';
   const prev = page > 1 ? `<a rel="prev" class="btn" href="/escort?sida=${page - 1}">${site.language === 'sv' ? 'Föregående' : 'Previous'}</a>` : '';
   return html(frame(site, 'Escort', `<div class="grid">\n${tiles}\n</div>\n<div class="paging">${prev} ${next}</div>`, list));
 }
 
-function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
+function profilePage(site: NationalSite, p: NationalProfile, base: string): DemoResponse {
   const person: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'Person',
@@ -76,6 +76,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
     description: p.description,
     gender: SCHEMA_GENDER[p.gender][p.style % 3],
     address: { '@type': 'PostalAddress', addressLocality: p.locality, addressCountry: 'SE' },
+    image: base + photoPath(p),
   };
   if (p.phones.length === 1) person.telephone = p.phones[0];
   else if (p.phones.length > 1) person.telephone = [...p.phones];
@@ -87,8 +88,9 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
       headline(p),
       `<article class="profile-card" data-id="${esc(p.externalId)}">
 <h1>${esc(headline(p))}</h1>
+<img class="hero" src="${esc(photoPath(p))}" alt="${esc(photoAlt(p))}">
 <p class="lead">${esc(p.description)}</p>
-${reviewSection(site, p)}<div class="actions">${contact} <a class="btn" href="/escort">${site.language === 'sv' ? 'Fler annonser' : 'More ads'}</a></div>
+${contactParagraph(p, 'reach')}${reviewSection(site, p)}<div class="actions">${contact} <a class="btn" href="/escort">${site.language === 'sv' ? 'Fler annonser' : 'More ads'}</a></div>
 </article>`,
       jsonScript(person),
     ),
@@ -111,7 +113,7 @@ export const jsonLd: NationalLayout = {
           return page === null ? null : listing(site, base ?? '', profiles, page);
         }
         const p = byPath.get(req.path);
-        return p ? profilePage(site, p) : null;
+        return p ? profilePage(site, p, base ?? '') : null;
       },
     };
   },

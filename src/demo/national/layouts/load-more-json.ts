@@ -9,7 +9,7 @@
 import { esc, html, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, reviewSection, supportLine } from './shared.ts';
+import { ageText, contactMarkup, disclaimer, genderWord, headline, photoAlt, photoPath, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 24;
@@ -119,6 +119,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
       : p.phones
           .map((_, i) => `<button class="reveal-phone" type="button" data-reveal="${esc(phonePath(p, i))}">${sv ? 'Visa nummer' : 'Show number'}${p.phones.length > 1 ? ` ${i + 1}` : ''}</button>`)
           .join(' ');
+  const reach = contactMarkup(p);
   return html(
     frame(
       site,
@@ -126,11 +127,12 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
       `<article class="ad" data-ad-id="${esc(p.externalId)}">
 <div class="ad__main">
 <h1 class="ad__title">${esc(headline(p))}</h1>
+<img class="ad__photo" src="${esc(photoPath(p))}" alt="${esc(photoAlt(p))}" loading="lazy">
 <dl class="ad__facts">
 ${facts.map(([k, v]) => `<div class="ad__fact"><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('\n')}
 </dl>
 <p class="ad__text">${esc(maskedDescription(p))}</p>
-<div class="contact">${buttons}</div>
+<div class="contact">${buttons}${reach ? ` <span class="contact__other">${reach}</span>` : ''}</div>
 </div>
 ${reviewSection(site, p)}<p class="ad__ref">${sv ? 'Annons-ID' : 'Ad ID'}: ${esc(p.externalId)}</p>
 </article>`,

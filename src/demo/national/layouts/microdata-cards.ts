@@ -6,7 +6,7 @@
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { SITE_SUPPORT_NUMBER, ageText, disclaimer, genderWord, headline, pageSlice, reviewSection } from './shared.ts';
+import { SITE_SUPPORT_NUMBER, ageText, contactMarkup, disclaimer, genderWord, headline, pageSlice, photoAlt, photoPath, reviewSection, supportEmail } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 21;
@@ -23,7 +23,7 @@ function frame(site: NationalSite, title: string, main: string): string {
 <body>
 <div class="nav"><a href="/">${esc(site.name)}</a> <a href="/galleri">${sv ? 'Galleri' : 'Gallery'}</a> <a href="/kontakt">${sv ? 'Kontakt' : 'Contact'}</a></div>
 ${main}
-<div class="org" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">${esc(site.name)}</span> · <a itemprop="telephone" href="tel:${SITE_SUPPORT_NUMBER}">${esc(writePhone(SITE_SUPPORT_NUMBER, 2))}</a> · ${esc(disclaimer(site))}</div>
+<div class="org" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">${esc(site.name)}</span> · <a itemprop="telephone" href="tel:${SITE_SUPPORT_NUMBER}">${esc(writePhone(SITE_SUPPORT_NUMBER, 2))}</a> · <a itemprop="email" href="mailto:${esc(supportEmail(site))}">${esc(supportEmail(site))}</a> · ${esc(disclaimer(site))}</div>
 </body>
 </html>
 `;
@@ -54,6 +54,7 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
   const phones = p.phones
     .map((e164, i) => `<a itemprop="telephone" href="tel:${esc(e164)}">${esc(writePhone(e164, p.style + i * 2))}</a>`)
     .join(' ');
+  const reach = contactMarkup(p);
   const age = p.age === null ? '' : `<span itemprop="age">${esc(ageText(p))}</span> · `;
   return html(
     frame(
@@ -62,9 +63,10 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
       `<div class="person" itemscope itemtype="https://schema.org/Person">
 <meta itemprop="identifier" content="${esc(p.externalId)}">
 <h1 itemprop="name">${esc(headline(p))}</h1>
+<img itemprop="image" src="${esc(photoPath(p))}" alt="${esc(photoAlt(p))}">
 <p class="facts">${age}<span itemprop="gender">${esc(genderWord(p))}</span> · <span itemprop="address" itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="addressLocality">${esc(p.locality)}</span></span></p>
 <p itemprop="description">${esc(p.description)}</p>
-${reviewSection(site, p, { microdata: true })}<p class="contact">${phones}</p>
+${reviewSection(site, p, { microdata: true })}<p class="contact">${[phones, reach].filter((s) => s).join(' · ')}</p>
 </div>`,
     ),
   );

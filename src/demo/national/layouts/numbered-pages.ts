@@ -4,7 +4,7 @@
 
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, reviewSection, supportLine } from './shared.ts';
+import { ageText, contactParagraph, disclaimer, genderWord, headline, pageSlice, phoneMarkup, photoAlt, photoPath, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 20;
@@ -36,7 +36,7 @@ ${aside}
 function card(p: NationalProfile): string {
   const href = esc(profilePath(p));
   return `<div class="ad-card">
-<a class="thumb" href="${href}"><img src="/img/${esc(p.externalId)}.jpg" alt=""></a>
+<a class="thumb" href="${href}"><img src="${esc(photoPath(p))}" alt="" width="120"></a>
 <h3><a class="ad-link" href="${href}">${esc(headline(p))}</a></h3>
 <p class="meta">${esc(genderWord(p))} · ${esc(p.locality)}</p>
 </div>`;
@@ -81,11 +81,12 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
       headline(p),
       `<article class="annons">
 <h1>${esc(headline(p))}</h1>
+<img class="ad-photo" src="${esc(photoPath(p))}" alt="${esc(photoAlt(p))}">
 <dl class="fakta">
 ${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('\n')}
 </dl>
 <div class="beskrivning"><p>${esc(p.description)}</p></div>
-${reviewSection(site, p)}</article>`,
+${contactParagraph(p, 'kontakt')}${reviewSection(site, p)}</article>`,
       `<aside class="tips"><a href="/annonser">${sv ? 'Tillbaka till annonserna' : 'Back to the ads'}</a></aside>`,
     ),
   );

@@ -5,7 +5,7 @@
 
 import { esc, html, pageCount, type DemoResponse } from '../../html.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, pageSlice, phoneMarkup, reviewSection, slug, supportLine } from './shared.ts';
+import { ageText, contactMarkup, disclaimer, genderWord, headline, pageSlice, phoneMarkup, photoPath, reviewSection, slug, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 24;
@@ -49,13 +49,16 @@ function listing(site: NationalSite, all: readonly NationalProfile[], page: numb
   return html(frame(site, site.language === 'sv' ? 'Annonser' : 'Listings', `<ul class="items">\n${items}\n</ul>\n<p><a href="#top">${site.language === 'sv' ? 'Till toppen' : 'To the top'}</a></p>`, head));
 }
 
-function profilePage(site: NationalSite, p: NationalProfile, related: readonly NationalProfile[]): DemoResponse {
+function profilePage(site: NationalSite, p: NationalProfile, related: readonly NationalProfile[], base: string): DemoResponse {
   const sv = site.language === 'sv';
+  const reach = contactMarkup(p);
+  // Share previews read og:image; the page itself shows the same picture.
+  const head = `<meta property="og:title" content="${esc(headline(p))}">\n<meta property="og:image" content="${esc(base + photoPath(p))}">\n`;
   const facts: [string, string][] = [
     [sv ? 'Ålder' : 'Age', esc(ageText(p))],
     [sv ? 'Kön' : 'Gender', esc(genderWord(p))],
     [sv ? 'Plats' : 'Location', esc(p.locality)],
-    [sv ? 'Kontakt' : 'Contact', phoneMarkup(p)],
+    [sv ? 'Kontakt' : 'Contact', reach ? `${phoneMarkup(p)} · ${reach}` : phoneMarkup(p)],
   ];
   const rel = related.map((r) => `<li><a href="${esc(profilePath(r))}">${esc(headline(r))}</a></li>`).join('');
   return html(
@@ -64,6 +67,7 @@ function profilePage(site: NationalSite, p: NationalProfile, related: readonly N
       headline(p),
       `<div class="profile" id="kontakt">
 <h1>${esc(headline(p))}</h1>
+<img class="profile-img" src="${esc(photoPath(p))}" alt="">
 <ul class="facts">
 ${facts.map(([k, v]) => `<li><span class="k">${esc(k)}</span> <span class="v">${v}</span></li>`).join('\n')}
 </ul>
@@ -71,6 +75,7 @@ ${facts.map(([k, v]) => `<li><span class="k">${esc(k)}</span> <span class="v">${
 ${reviewSection(site, p)}<p class="ref">Ref ${esc(p.externalId)}</p>
 </div>
 <div class="related"><h2>${sv ? 'Liknande annonser' : 'Similar ads'}</h2><ul>${rel}</ul></div>`,
+      head,
     ),
   );
 }
@@ -84,7 +89,7 @@ export const relNext: NationalLayout = {
   build(site, profiles) {
     const byPath = new Map(profiles.map((p, i) => [profilePath(p), i]));
     return {
-      serve(req: NationalRequest) {
+      serve(req: NationalRequest, base = '') {
         if (req.path === '/') return html(frame(site, site.name, `<p><a href="/lista">${site.language === 'sv' ? 'Alla annonser' : 'All listings'}</a></p>`));
         const m = /^\/lista(?:\/(\d{1,5}))?$/.exec(req.path);
         if (m) {
@@ -94,7 +99,7 @@ export const relNext: NationalLayout = {
         const i = byPath.get(req.path);
         if (i === undefined) return null;
         const related = [profiles[(i + 1) % profiles.length]!, profiles[(i + 7) % profiles.length]!];
-        return profilePage(site, profiles[i]!, related);
+        return profilePage(site, profiles[i]!, related, base);
       },
     };
   },

@@ -6,7 +6,7 @@
 import { esc, html, pageCount, pageNumber, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
-import { ageText, disclaimer, genderWord, headline, reviewSection, supportLine } from './shared.ts';
+import { ageText, contactMarkup, disclaimer, genderWord, headline, photoPath, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
 
 const PER_PAGE = 30;
@@ -77,12 +77,15 @@ function profilePage(site: NationalSite, p: NationalProfile): DemoResponse {
     ['Telefon', phoneCell(p)],
     ['Profile ID', esc(p.externalId)],
   ];
+  const reach = contactMarkup(p);
+  if (reach) rows.splice(4, 0, ['Kontakt / Contact', reach]);
   return html(
     frame(
       site,
       headline(p),
       `<div class="profile-box">
 <h2>${esc(headline(p))}</h2>
+<div id="bilder"><img src="${esc(photoPath(p).slice(1))}" border="0" width="240"></div>
 <table class="facts">
 ${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('\n')}
 </table>
