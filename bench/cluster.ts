@@ -9,6 +9,9 @@
 // - text: `findNearDuplicates` over 100,000 descriptions of 60-120 words on 40 sites (templates of
 //   2-60 copies, one template copied 3,000 times, independent ads from a shared phrase vocabulary,
 //   site footers). Issue bar: < 60 s (InfoShield reports about 140 ads/s).
+// - photos: `findSimilarPhotos` over 1,000,000 photo hashes on 46 sites: most photos unique, a
+//   fifth of them in groups of 2-6 copies a few bits apart (re-encoded, resized), and one
+//   "no photo" placeholder per site on 2 % of its profiles. Within the default distance (8 bits).
 //
 // Run alone: `npx tsx bench/cluster.ts` prints both figures once.
 
@@ -16,6 +19,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { groupByTies, type ProfileTie } from '../src/cluster/components.ts';
 import { findNearDuplicates } from '../src/cluster/near-duplicates.ts';
+import { findSimilarPhotos, type PhotoItem } from '../src/cluster/photo-ties.ts';
 import { mulberry32 } from '../src/demo/random.ts';
 import { nearDuplicateCorpus } from '../tests/cluster/near-duplicate-corpus.ts';
 
@@ -101,7 +105,47 @@ function measureText(): ClusterFigures {
   };
 }
 
-type Kind = 'phones' | 'text';
+/** 64-bit hashes as 16 hex digits, `bits` of them flipped at random from `base`. */
+function flipped(base: bigint, bits: number, random: () => number): string {
+  let h = base;
+  for (let k = 0; k < bits; k++) h ^= 1n << BigInt(Math.floor(random() * 64));
+  return h.toString(16).padStart(16, '0');
+}
+
+export function photoItems(count: number, seed = 3): PhotoItem[] {
+  const random = mulberry32(seed);
+  const word = () => BigInt(Math.floor(random() * 2 ** 32));
+  const items: PhotoItem[] = [];
+  const placeholders = Array.from({ length: 46 }, () => (word() << 32n) | word());
+  let id = 1;
+  while (items.length < count) {
+    const site = Math.floor(random() * 46);
+    const siteId = `site-${site}`;
+    if (random() < 0.02) {
+      items.push({ id: id++, siteId, hash: flipped(placeholders[site]!, 0, random) });
+      continue;
+    }
+    const base = (word() << 32n) | word();
+    const copies = random() < 0.2 / 4 ? 2 + Math.floor(random() * 5) : 1;
+    for (let c = 0; c < copies && items.length < count; c++) {
+      items.push({ id: id++, siteId: `site-${Math.floor(random() * 46)}`, hash: flipped(base, c === 0 ? 0 : Math.floor(random() * 4), random) });
+    }
+  }
+  return items;
+}
+
+function measurePhotos(): ClusterFigures {
+  const items = photoItems(PROFILES);
+  const inputMiB = mib(process.memoryUsage().rss);
+  const started = performance.now();
+  const pairs = findSimilarPhotos(items);
+  const seconds = (performance.now() - started) / 1000;
+  const linked = new Set<number>();
+  for (const { a, b } of pairs) linked.add(a).add(b);
+  return { seconds, peakMiB: process.resourceUsage().maxRSS / 1024, inputMiB, perSecond: items.length / seconds, links: pairs.length, linked: linked.size };
+}
+
+type Kind = 'phones' | 'text' | 'photos';
 
 /** Runs one measurement in a fresh child process (same Node flags, so tsx too) and returns its figures. */
 export function benchCluster(kind: Kind): Promise<ClusterFigures> {
@@ -117,8 +161,8 @@ export function benchCluster(kind: Kind): Promise<ClusterFigures> {
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
   const kind = argv[1] as Kind;
-  const figures = kind === 'phones' ? measurePhones() : measureText();
+  const figures = kind === 'phones' ? measurePhones() : kind === 'text' ? measureText() : measurePhotos();
   process.send!(figures, () => process.exit(0));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const kind of ['phones', 'text'] as const) console.log(kind, await benchCluster(kind));
+  for (const kind of ['phones', 'text', 'photos'] as const) console.log(kind, await benchCluster(kind));
 }

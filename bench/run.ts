@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { openDatabase } from '../src/store/database.ts';
 import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
 import { benchCluster } from './cluster.ts';
+import { benchPhotoHash } from './photo-hash.ts';
 import { benchNationalServer } from './national-server.ts';
 import { benchNormalise } from './normalise.ts';
 import { benchSnapshotWrite } from './snapshot-write.ts';
@@ -56,6 +57,11 @@ const texts = await repeat(() => benchCluster('text'));
 figures.push(figure('near-duplicate text, 100,000 descriptions (findNearDuplicates)', 's', texts.map((t) => t.seconds)));
 figures.push(figure('near-duplicate text, throughput', 'descriptions/s', texts.map((t) => t.perSecond)));
 figures.push(figure('near-duplicate text, peak memory of the process (input included)', 'MiB', texts.map((t) => t.peakMiB)));
+const photos = await repeat(() => benchCluster('photos'));
+figures.push(figure('near-identical photos, 1,000,000 photo hashes (findSimilarPhotos, 8 bits)', 's', photos.map((t) => t.seconds)));
+figures.push(figure('near-identical photos, peak memory of the process (input included)', 'MiB', photos.map((t) => t.peakMiB)));
+const hashing = await repeat(() => benchPhotoHash());
+figures.push(figure('photo fingerprint (pHash in memory, 240x320 JPEG)', 'photos/s', hashing));
 
 process.stderr.write('\nsnapshot writes (PGlite) ');
 const pglite = await repeat(async () => {

@@ -24,12 +24,22 @@ export interface TruthProfile {
   phones: string[];
   /** Organisation id; null for an independent advertiser. */
   organisation: string | null;
+  /** `telegram:<user>` / `email:<address>` as the export writes them; absent when the truth does not know. */
+  contacts?: string[];
   minorCue: boolean;
   /**
    * A buyer's review of the ad carries a distress cue (national web only). Not scored: it is the
    * truth a later review reader will be measured against.
    */
   reviewDistress?: boolean;
+}
+
+export interface IdentifierScore {
+  truePairs: number;
+  runPairs: number;
+  truthPairs: number;
+  precision: number | null;
+  recall: number | null;
 }
 
 export const SCORED_FIELDS = ['age', 'ageBand', 'gender', 'kommunCode', 'lanCode', 'policeRegion', 'locality', 'minorCue'] as const;
@@ -63,7 +73,9 @@ export interface RunScore {
   /** Over matched profiles only, so a missed profile is not also counted as a wrong field. */
   fields: Record<ScoredField, Ratio>;
   /** Over every (profile, phone) pair of the run and of the truth. */
-  phones: { truePairs: number; runPairs: number; truthPairs: number; precision: number | null; recall: number | null };
+  phones: IdentifierScore;
+  /** The same over (profile, contact) pairs; null when the truth holds no contacts. */
+  contacts: IdentifierScore | null;
   /** Over matched profiles: the run's clusterId (null = own cluster) and a shared-phone baseline. */
   clustering: { predicted: PairScore; phoneBaseline: PairScore; combined: PairScore | null };
   counts: { site: CountRow[]; gender: CountRow[]; ageBand: CountRow[]; policeRegion: CountRow[] };
@@ -126,10 +138,13 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
     fields[f] = { hits, of: matched.length, rate: rate(hits, matched.length) };
   }
 
-  const pairKeys = (url: string, phones: readonly string[]) => phones.map((p) => `${canon(url)}\u0000${p}`);
-  const runPairs = new Set(records.flatMap((r) => pairKeys(r.url, r.phones)));
-  const truthPairs = new Set(truth.flatMap((t) => pairKeys(t.url, t.phones)));
-  const truePairs = [...runPairs].filter((k) => truthPairs.has(k)).length;
+  const identifiers = (ofRecord: (r: ExportRecord) => readonly string[], ofTruth: (t: TruthProfile) => readonly string[]): IdentifierScore => {
+    const pairKeys = (url: string, values: readonly string[]) => values.map((v) => `${canon(url)}\u0000${v}`);
+    const runPairs = new Set(records.flatMap((r) => pairKeys(r.url, ofRecord(r))));
+    const truthPairs = new Set(truth.flatMap((t) => pairKeys(t.url, ofTruth(t))));
+    const truePairs = [...runPairs].filter((k) => truthPairs.has(k)).length;
+    return { truePairs, runPairs: runPairs.size, truthPairs: truthPairs.size, precision: rate(truePairs, runPairs.size), recall: rate(truePairs, truthPairs.size) };
+  };
 
   const truthLabels = matched.map((m) => m.truth.organisation);
   const predicted = pairScore(
@@ -152,13 +167,8 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
       unexpected,
     },
     fields,
-    phones: {
-      truePairs,
-      runPairs: runPairs.size,
-      truthPairs: truthPairs.size,
-      precision: rate(truePairs, runPairs.size),
-      recall: rate(truePairs, truthPairs.size),
-    },
+    phones: identifiers((r) => r.phones, (t) => t.phones),
+    contacts: truth.some((t) => t.contacts !== undefined) ? identifiers((r) => r.contacts ?? [], (t) => t.contacts ?? []) : null,
     clustering: { predicted, phoneBaseline, combined },
     counts: {
       site: countRows(records, truth, (r) => r.site, (t) => t.site),
@@ -188,7 +198,14 @@ export function formatScorecard(score: RunScore): string {
   );
   out.push(table([['Field', 'right', 'of', 'accuracy'], ...SCORED_FIELDS.map((f) => [f, String(score.fields[f].hits), String(score.fields[f].of), pct(score.fields[f].rate)])]));
   const ph = score.phones;
-  out.push(table([['Phones', 'right', 'run', 'truth', 'precision', 'recall'], ['(profile, number)', String(ph.truePairs), String(ph.runPairs), String(ph.truthPairs), pct(ph.precision), pct(ph.recall)]]));
+  const co = score.contacts;
+  out.push(
+    table([
+      ['Identifiers', 'right', 'run', 'truth', 'precision', 'recall'],
+      ['(profile, number)', String(ph.truePairs), String(ph.runPairs), String(ph.truthPairs), pct(ph.precision), pct(ph.recall)],
+      ...(co ? [['(profile, Telegram/e-mail)', String(co.truePairs), String(co.runPairs), String(co.truthPairs), pct(co.precision), pct(co.recall)]] : []),
+    ]),
+  );
   const c = score.clustering;
   out.push(
     table([

@@ -19,6 +19,7 @@ export function truthFromWorld(world: NationalWorld, urlFor: (siteId: string, pr
     policeRegion: p.policeRegion,
     phones: [...new Set(p.phones)].sort(),
     organisation: p.organisationId,
+    contacts: p.contacts.map((c) => `${c.kind}:${c.value}`).sort(),
     minorCue: p.minorCue,
     reviewDistress: p.reviews.some((r) => r.distress),
   }));

@@ -95,6 +95,19 @@ describe('scoreRun', () => {
     const s = scoreRun(records, truth);
     // truth pairs 7; run pairs 8; right 6.
     expect(s.phones).toEqual({ truePairs: 6, runPairs: 8, truthPairs: 7, precision: 6 / 8, recall: 6 / 7 });
+    expect(s.contacts).toBeNull(); // this truth says nothing of contacts
+  });
+
+  it('scores contacts over (profile, contact) pairs when the truth knows them', () => {
+    const withContacts = truth.map((t, i) => ({ ...t, contacts: i === 0 ? ['telegram:org_x_test'] : i === 1 ? ['telegram:org_x_test', 'email:x@x.example'] : [] }));
+    const records = withContacts.map((t, i) =>
+      i === 1 ? recordOf(t, { contacts: ['telegram:org_x_test'] }) // misses the address
+        : i === 2 ? recordOf(t, { contacts: ['email:support@site.example'] }) // the site's footer address: wrong
+          : recordOf(t, { contacts: t.contacts }),
+    );
+    const s = scoreRun(records, withContacts);
+    expect(s.contacts).toEqual({ truePairs: 2, runPairs: 3, truthPairs: 3, precision: 2 / 3, recall: 2 / 3 });
+    expect(formatScorecard(s)).toMatch(/\(profile, Telegram\/e-mail\)\s+2\s+3\s+3\s+66\.7%\s+66\.7%/);
   });
 
   it('scores merged and split clusters pairwise, with a shared-phone baseline', () => {
