@@ -74,6 +74,12 @@ export function formatSummary(result: RunResult, phones: PhoneFigures, label: st
       );
     }
   }
+  for (const site of result.sites) {
+    // The reason is the operator's own words from the sites file, not text from a site: shown as written.
+    if (site.robotsOverride) lines.push(`robots.txt overridden for ${site.siteId}: ${site.robotsOverride}`);
+    if (site.robotsRefused) lines.push(`robots.txt of ${site.siteId} refused ${site.robotsRefused} URL(s); not read, as the site asks.`);
+    if (site.crawlDelaySecs) lines.push(`robots.txt of ${site.siteId} asks for ${site.crawlDelaySecs} s between requests; the crawl kept to it.`);
+  }
   const failed = result.sites.filter((s) => s.status === 'failed' || s.status === 'partial');
   if (failed.length > 0) {
     lines.push('', 'Sites not fully mapped (their figures are not comparable with a complete run):');

@@ -32,7 +32,7 @@ import {
 } from '../store/cluster-store.ts';
 import type { Database } from '../store/database.ts';
 
-type Db = Pick<Database, 'prisma'>;
+type Db = Pick<Database, 'prisma' | 'cipher'>;
 
 export interface ClusteringOptions {
   /**
@@ -93,7 +93,8 @@ interface RunInputs {
 
 export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions = {}): Promise<ClusteringSummary> {
   const phrases = opts.phrases ?? loadIndicatorPhrases();
-  const ignore = new Set(opts.ignorePhones ?? []);
+  // Numbers are compared by their keyed hashes: the clear numbers are never read back.
+  const ignore = new Set((opts.ignorePhones ?? []).map((e164) => db.cipher.hash('phone', e164)));
   const [members, history, contacts, photos, texts, run] = await Promise.all([
     runMembers(db, runId),
     phoneHistory(db, runId),
@@ -115,7 +116,7 @@ export async function clusterRun(db: Db, runId: number, opts: ClusteringOptions 
   await writeProfileIndicators(db, runId, indicators);
 
   const phoneTies: ValueTie[] = history
-    .filter((h) => !ignore.has(h.e164))
+    .filter((h) => !ignore.has(h.hash))
     .map((h) => ({ profile: h.profileId, tie: phoneTie(h.phoneId), kind: 'phone', phoneId: h.phoneId }));
   const contactTies: ValueTie[] = contacts.map((c) => ({ profile: c.profileId, tie: contactTie(c.contactId), kind: c.kind, contactId: c.contactId }));
   const siteOf = (id: number) => byProfile.get(id)?.siteId ?? '';

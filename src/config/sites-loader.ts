@@ -3,9 +3,11 @@
 // site id and the field.
 
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
+import { bareHostname, isPrivateAddress } from '../crawl/address-guard.ts';
 import { findPhonesInText } from '../normalise/phone.ts';
 import { sitesFileSchema, type ClusteringSettings, type CrawlSettings, type SiteConfig } from './sites-schema.ts';
 
@@ -20,6 +22,10 @@ export interface ResolvedSite {
   maxRequestsPerMinute: number;
   maxConcurrency: number;
   enabled: boolean;
+  /** Served from this machine or a private network: private addresses may be fetched. */
+  local: boolean;
+  /** Why this site's robots.txt is not obeyed; null (the default) obeys it. */
+  robotsOverride: string | null;
   notes: string | null;
 }
 
@@ -69,6 +75,18 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
   for (const site of parsed.data.sites) {
     if (seen.has(site.id)) problems.push(`${file}: site "${site.id}": id is used twice; each site needs its own id`);
     seen.add(site.id);
+    // Host names are checked when connecting (after DNS); an address written out is refused here already.
+    if (!site.local) {
+      for (const [i, url] of site.startUrls.entries()) {
+        const host = bareHostname(new URL(url));
+        if (isIP(host) && isPrivateAddress(host)) {
+          problems.push(
+            `${file}: site "${site.id}": field "startUrls[${i}]": ${host} is a private, loopback or link-local address; ` +
+              'set "local: true" on the site if it is served from this machine or a private network',
+          );
+        }
+      }
+    }
     if (!options.knownAdapters.includes(site.adapter)) {
       problems.push(
         `${file}: site "${site.id}": field "adapter": unknown adapter "${site.adapter}" (known: ${options.knownAdapters.join(', ')})`,
@@ -107,6 +125,8 @@ function resolveSite(site: SiteConfig, crawl: CrawlSettings): ResolvedSite {
     maxRequestsPerMinute: site.maxRequestsPerMinute ?? crawl.maxRequestsPerMinute,
     maxConcurrency: site.maxConcurrency ?? crawl.maxConcurrency,
     enabled: site.enabled,
+    local: site.local,
+    robotsOverride: site.robotsOverride ?? null,
     notes: site.notes ?? null,
   };
 }

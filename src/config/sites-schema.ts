@@ -56,6 +56,21 @@ export const siteSchema = z
     maxRequestsPerMinute: z.number().int().positive().max(100_000).optional(),
     maxConcurrency: z.number().int().positive().max(200).optional(),
     enabled: z.boolean().default(true),
+    /**
+     * The site is served from this machine or a private network (the demo, tests): private,
+     * loopback and link-local addresses are allowed. Otherwise every host of the site, and every
+     * address a host name resolves to, must be public.
+     */
+    local: z.boolean().default(false),
+    /**
+     * Crawl without reading the site's robots.txt. Only with a written reason (who agreed, why),
+     * which is recorded with every run of the site and shown in its summary.
+     */
+    robotsOverride: z
+      .string()
+      .trim()
+      .min(10, 'must give the reason robots.txt is not obeyed for this site, in at least 10 characters')
+      .optional(),
     notes: z.string().optional(),
   })
   .strict();

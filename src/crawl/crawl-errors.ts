@@ -12,9 +12,35 @@ export class PageTooLargeError extends NonRetryableError {
 }
 
 export class OffSiteRedirectError extends NonRetryableError {
-  constructor(url: string, target: string) {
-    super(`redirect to a host outside the site was not followed: ${url} -> ${target}`);
+  constructor(url: string, target: string, what = 'a host outside the site') {
+    super(`redirect to ${what} was not followed: ${url} -> ${target}`);
     this.name = 'OffSiteRedirectError';
+  }
+}
+
+const BLOCKED_ADDRESS_CODE = 'ERR_KARTLA_BLOCKED_ADDRESS';
+
+/**
+ * A host that is, or resolves to, a loopback, private or link-local address, on a site not marked
+ * local. Not retried: the address will be just as private next time.
+ */
+export class BlockedAddressError extends NonRetryableError {
+  readonly code = BLOCKED_ADDRESS_CODE;
+  constructor(url: string | null, readonly host: string, readonly address: string) {
+    const what = host === address ? `${host} is` : `${host} resolves to ${address},`;
+    super(
+      `${what} a private, loopback or link-local address and was not contacted` +
+        `${url ? `: ${url}` : ''} (if the site is served from this machine or a private network, set "local: true" on it in the sites file)`,
+    );
+    this.name = 'BlockedAddressError';
+  }
+}
+
+/** A URL the host's robots.txt does not allow Kartla to fetch (or a robots.txt that could not be read). */
+export class RobotsDisallowedError extends NonRetryableError {
+  constructor(url: string, why: string) {
+    super(`${why}: ${url}`);
+    this.name = 'RobotsDisallowedError';
   }
 }
 
@@ -36,7 +62,7 @@ export class BadPhotoError extends NonRetryableError {
 /** Errors that will be the same on the next attempt, however wrapped. */
 export function isPermanentPageError(error: Error): boolean {
   const kind = classifyPageError(error);
-  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'not-html' || kind === 'bad-json' || kind === 'bad-photo';
+  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'blocked-address' || kind === 'robots' || kind === 'not-html' || kind === 'bad-json' || kind === 'bad-photo';
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -77,6 +103,10 @@ export type PageErrorKind =
   /** A profile's photo that is not an image Kartla can fingerprint; the profile is kept. */
   | 'bad-photo'
   | 'off-site-redirect'
+  /** A host that is or resolves to a private, loopback or link-local address (site not marked local). */
+  | 'blocked-address'
+  /** Not fetched because the host's robots.txt disallows it (or could not be read: RFC 9309). */
+  | 'robots'
   | 'network'
   | 'extract'
   | 'page-limit'
@@ -88,6 +118,8 @@ export function classifyPageError(error: Error): PageErrorKind {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if (e instanceof PageTooLargeError) return 'too-large';
     if (e instanceof OffSiteRedirectError) return 'off-site-redirect';
+    if (e instanceof BlockedAddressError || (e as { code?: unknown }).code === BLOCKED_ADDRESS_CODE) return 'blocked-address';
+    if (e instanceof RobotsDisallowedError) return 'robots';
     if (e instanceof HttpStatusError) return 'http-status';
     if (e instanceof NetworkError) return 'network';
     if (e instanceof JsonReadError) return 'bad-json';
@@ -95,9 +127,16 @@ export function classifyPageError(error: Error): PageErrorKind {
   }
   const message = error.message ?? '';
   if (/^page larger than the limit/.test(message)) return 'too-large';
+  if (/a private, loopback or link-local address and was not contacted/.test(message)) return 'blocked-address';
   if (/timed? ?out|ETIMEDOUT|TimeoutError/i.test(message)) return 'timeout';
   if (/served Content-Type/i.test(message)) return 'not-html';
   if (/^\d{3} - /.test(message)) return 'http-status';
   if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|socket hang up|EPIPE/i.test(message)) return 'network';
   return 'other';
+}
+
+/** The first line of an error message, cut to `max` characters: what SiteRun.errors keeps. */
+export function oneLine(text: string, max = 300): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }

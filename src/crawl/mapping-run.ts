@@ -41,6 +41,12 @@ export interface SiteOutcome {
   errors: PageError[];
   failureReason: string | null;
   durationMs: number;
+  /** Why the site's robots.txt was not obeyed (its sites-file robotsOverride); absent when obeyed. */
+  robotsOverride?: string | null;
+  /** URLs robots.txt refused (among errorCount). */
+  robotsRefused?: number;
+  /** The start hosts' robots.txt Crawl-delay, when it slowed the crawl (seconds). */
+  crawlDelaySecs?: number | null;
 }
 
 export interface RunResult {
@@ -57,7 +63,10 @@ export async function runMapping(opts: MappingRunOptions): Promise<RunResult> {
   const { db, crawl, observer, signal } = opts;
   await markStaleRunsInterrupted(db);
   await upsertSites(db, opts.sites.map(({ id, name }) => ({ id, name })));
-  const run = await startRun(db, { label: opts.label ?? null, options: opts.options ?? {} });
+  // A robots.txt override is part of the run's record, with its written reason.
+  const robotsOverrides = Object.fromEntries(opts.sites.filter((s) => s.robotsOverride).map((s) => [s.id, s.robotsOverride]));
+  const options = { ...opts.options, ...(Object.keys(robotsOverrides).length > 0 ? { robotsOverrides } : {}) };
+  const run = await startRun(db, { label: opts.label ?? null, options });
   observer?.runStarted?.(run.id, opts.sites.map((s) => s.id));
 
   const writer = new SnapshotWriter(db);
@@ -135,6 +144,9 @@ export async function runMapping(opts: MappingRunOptions): Promise<RunResult> {
       errors: crawlResult.errors,
       failureReason: judgement.failureReason,
       durationMs,
+      robotsOverride: site.robotsOverride,
+      robotsRefused: crawlResult.robotsRefused,
+      crawlDelaySecs: crawlResult.crawlDelaySecs,
     };
   }
 

@@ -5,17 +5,26 @@
 
 export class RequestPacer {
   private next = 0;
-  readonly intervalMs: number;
+  private interval: number;
 
   constructor(requestsPerMinute: number) {
-    this.intervalMs = 60_000 / requestsPerMinute;
+    this.interval = 60_000 / requestsPerMinute;
+  }
+
+  get intervalMs(): number {
+    return this.interval;
+  }
+
+  /** Never faster than one request per `ms` from now on (a robots.txt Crawl-delay). */
+  slowTo(ms: number): void {
+    this.interval = Math.max(this.interval, ms);
   }
 
   /** Resolves when the caller may send its request; an abort resolves at once. */
   wait(signal?: AbortSignal): Promise<void> {
     const now = Date.now();
     const at = Math.max(now, this.next);
-    this.next = at + this.intervalMs;
+    this.next = at + this.interval;
     const delay = at - now;
     if (delay <= 0 || signal?.aborted) return Promise.resolve();
     return abortableDelay(delay, signal);

@@ -22,7 +22,8 @@ export function judgeSite(crawl: SiteCrawlResult, storageError: Error | null = n
   if (crawl.failedStartUrls > 0 && crawl.listingPages === 0) {
     return { status: 'failed', failureReason: 'no start page could be read' };
   }
-  if (crawl.errorCount > 0) return { status: 'partial', failureReason: null };
+  // Pages robots.txt asked us not to read are counted, but the mapping is as complete as the site allows.
+  if (crawl.errorCount - crawl.robotsRefused > 0) return { status: 'partial', failureReason: null };
   return { status: 'ok', failureReason: null };
 }
 

@@ -10,9 +10,10 @@ import { compilePattern } from '../extract/field.ts';
 import { extractJsonListing, extractListing, readProfilePage, revealedPhones } from '../extract/index.ts';
 import { photoHash } from '../photo/perceptual-hash.ts';
 import type { RawProfile } from '../model/profile.ts';
-import { BadPhotoError, HttpStatusError, classifyPageError, isPermanentPageError, type PageErrorKind } from './crawl-errors.ts';
+import { BadPhotoError, HttpStatusError, classifyPageError, isPermanentPageError, oneLine, type PageErrorKind } from './crawl-errors.ts';
 import { GuardedHttpClient, isAllowedHost } from './guarded-http-client.ts';
 import { RequestPacer, abortableDelay } from './request-pacer.ts';
+import { ROBOTS_MAX_BYTES, RobotsRules } from './robots.ts';
 
 // crawlee logs every retry and statistics at INFO; Kartla reports through its own progress
 // display, and crawlee's lines carry URLs we would rather keep out of logs.
@@ -39,8 +40,20 @@ export interface SiteCrawlResult {
   errorCount: number;
   /** Start URLs that could not be read: when all of them fail the site could not be mapped. */
   failedStartUrls: number;
+  /**
+   * URLs other than start URLs that robots.txt refused: counted among the errors, but they do
+   * not make the site partial (the site asked not to be read there).
+   */
+  robotsRefused: number;
+  /** Crawl-delay from the start hosts' robots.txt when it slowed the crawl, in seconds. */
+  crawlDelaySecs: number | null;
   hitPageLimit: boolean;
   aborted: boolean;
+}
+
+export interface SiteCrawlOptions {
+  /** Tests only: see AddressPolicy.treatAsPublic. */
+  treatAsPublic?: readonly string[];
 }
 
 const LISTING = 'listing';
@@ -68,6 +81,7 @@ export async function crawlSite(
   settings: CrawlSettings,
   events: SiteCrawlEvents,
   signal?: AbortSignal,
+  options: SiteCrawlOptions = {},
 ): Promise<SiteCrawlResult> {
   const result: SiteCrawlResult = {
     pagesFetched: 0,
@@ -76,6 +90,8 @@ export async function crawlSite(
     errors: [],
     errorCount: 0,
     failedStartUrls: 0,
+    robotsRefused: 0,
+    crawlDelaySecs: null,
     hitPageLimit: false,
     aborted: false,
   };
@@ -97,8 +113,10 @@ export async function crawlSite(
     events.onError?.(pageError);
   };
   const recordError = (url: string, error: Error, prefix = '') => {
+    const kind = classifyPageError(error);
     if (startUrls.has(url)) result.failedStartUrls += 1;
-    record({ url, reason: prefix + oneLine(error.message), kind: classifyPageError(error) });
+    else if (kind === 'robots') result.robotsRefused += 1;
+    record({ url, reason: prefix + oneLine(error.message), kind });
   };
 
   // Keyed by the profile request's uniqueKey. A profile is handed on once, when its last reveal
@@ -127,17 +145,37 @@ export async function crawlSite(
 
   const pacer = new RequestPacer(site.maxRequestsPerMinute);
   const skippedByLimit = new Set<string>();
+  const httpClient = new GuardedHttpClient({
+    userAgent: settings.userAgent,
+    maxPageBytes: settings.maxPageBytes,
+    allowedHosts: site.allowedHosts,
+    addresses: { allowPrivate: site.local, treatAsPublic: options.treatAsPublic },
+  });
+  // robots.txt is read once per host, paced like any request, through the same guarded client.
+  const robots = site.robotsOverride
+    ? null
+    : new RobotsRules(settings.userAgent, async (robotsUrl) => {
+        await pacer.wait(signal);
+        return httpClient.fetchText(robotsUrl, ROBOTS_MAX_BYTES, settings.requestTimeoutSecs * 1000, signal);
+      });
+
+  if (signal?.aborted) return { ...result, aborted: true };
+  if (robots) {
+    // The start hosts' robots.txt first: a Crawl-delay there sets the pace of the whole crawl.
+    const read = await Promise.all(site.startUrls.map((url) => robots.forUrl(url)));
+    const delay = Math.max(0, ...read.map((r) => r.crawlDelaySecs ?? 0));
+    if (delay * 1000 > pacer.intervalMs) {
+      pacer.slowTo(delay * 1000);
+      result.crawlDelaySecs = delay;
+    }
+  }
   // A request may wait in the pacer behind every other one in flight; crawlee's handler timeout
   // covers that wait, so it is widened by it.
   const pacingAllowanceSecs = Math.ceil((site.maxConcurrency * pacer.intervalMs) / 1000);
 
   const crawler = new CheerioCrawler(
     {
-      httpClient: new GuardedHttpClient({
-        userAgent: settings.userAgent,
-        maxPageBytes: settings.maxPageBytes,
-        allowedHosts: site.allowedHosts,
-      }),
+      httpClient,
       useSessionPool: false,
       persistCookiesPerSession: false,
       maxConcurrency: site.maxConcurrency,
@@ -149,7 +187,11 @@ export async function crawlSite(
       maxRequestsPerCrawl: settings.maxPagesPerSite,
       navigationTimeoutSecs: settings.requestTimeoutSecs,
       requestHandlerTimeoutSecs: settings.requestTimeoutSecs * 2 + pacingAllowanceSecs,
-      preNavigationHooks: [() => pacer.wait(signal)],
+      // A URL robots.txt refuses fails here, before it takes a turn in the pacer.
+      preNavigationHooks: [async ({ request }) => {
+        await robots?.check(request.url);
+        await pacer.wait(signal);
+      }],
       // crawlee refuses new requests once maxRequestsPerCrawl is in sight rather than queueing
       // them, so the queue alone cannot tell that the limit cut the crawl short.
       onSkippedRequest: ({ url, reason }) => {
@@ -262,7 +304,6 @@ export async function crawlSite(
     result.aborted = true;
     void crawler.autoscaledPool?.abort();
   };
-  if (signal?.aborted) return { ...result, aborted: true };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const initial = site.startUrls.map((url) => ({
@@ -296,9 +337,4 @@ export async function crawlSite(
     signal?.removeEventListener('abort', onAbort);
   }
   return result;
-}
-
-function oneLine(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }

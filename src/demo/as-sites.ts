@@ -24,6 +24,9 @@ export function demoSitesAsResolved(demo: Pick<DemoSites, 'sites'>, crawl: Crawl
     maxRequestsPerMinute: crawl.maxRequestsPerMinute,
     maxConcurrency: crawl.maxConcurrency,
     enabled: true,
+    // Served from 127.0.0.1: private addresses allowed. robots.txt is obeyed like any site's.
+    local: true,
+    robotsOverride: null,
     notes: null,
   }));
 }

@@ -25,7 +25,7 @@ export function scoreDemo(records: readonly ExportRecord[], truth: readonly Grou
   const score: DemoScore = {
     expected: truth.length,
     found: 0,
-    unexpected: records.filter((r) => !truthUrls.has(r.url)).map((r) => r.url),
+    unexpected: records.filter((r) => !truthUrls.has(r.url ?? '')).map((r) => r.url ?? '(no URL: export with reveal)'),
     missing: [],
     ageMatches: 0,
     genderMatches: 0,

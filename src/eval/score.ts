@@ -115,7 +115,12 @@ function countRows<T, U>(run: readonly T[], truth: readonly U[], keyRun: (r: T) 
 }
 
 export function scoreRun(records: readonly ExportRecord[], truth: readonly TruthProfile[], opts: ScoreOptions = {}): RunScore {
-  const canon = opts.canonical ?? defaultCanonical;
+  const canonical = opts.canonical ?? defaultCanonical;
+  // Scoring matches records to the truth by URL, so it reads an export made with reveal.
+  const canon = (url: string | null) => {
+    if (url === null) throw new Error('scoring needs records with their URLs: export them with reveal');
+    return canonical(url);
+  };
   const truthByUrl = new Map(truth.map((t) => [canon(t.url), t]));
   const matched: { record: ExportRecord; truth: TruthProfile }[] = [];
   const seen = new Set<string>();
@@ -124,7 +129,7 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
     const url = canon(r.url);
     const t = truthByUrl.get(url);
     if (!t || seen.has(url)) {
-      unexpected.push(r.url);
+      unexpected.push(r.url!);
       continue;
     }
     seen.add(url);
@@ -139,7 +144,7 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
   }
 
   const identifiers = (ofRecord: (r: ExportRecord) => readonly string[], ofTruth: (t: TruthProfile) => readonly string[]): IdentifierScore => {
-    const pairKeys = (url: string, values: readonly string[]) => values.map((v) => `${canon(url)}\u0000${v}`);
+    const pairKeys = (url: string | null, values: readonly string[]) => values.map((v) => `${canon(url)}\u0000${v}`);
     const runPairs = new Set(records.flatMap((r) => pairKeys(r.url, ofRecord(r))));
     const truthPairs = new Set(truth.flatMap((t) => pairKeys(t.url, ofTruth(t))));
     const truePairs = [...runPairs].filter((k) => truthPairs.has(k)).length;

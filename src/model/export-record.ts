@@ -5,7 +5,8 @@ import type { AgeBand, Gender } from './profile.ts';
 
 export interface ExportRecord {
   site: string;
-  url: string;
+  /** The profile's URL; null unless the export was asked to reveal identifiers. */
+  url: string | null;
   externalId: string | null;
   /** ISO 8601 time the profile page was read in this run. */
   observedAt: string;
@@ -15,7 +16,10 @@ export interface ExportRecord {
   kommunCode: string | null;
   lanCode: string | null;
   policeRegion: string | null;
-  /** E.164 numbers, sorted; empty when the profile showed none. */
+  /**
+   * E.164 numbers with reveal, else `hash:<keyed hash>` (stable within one installation, so equal
+   * numbers compare equal); sorted; empty when the profile showed none.
+   */
   phones: string[];
   /** The profile's cluster of profiles sharing phones (same id across runs while it continues); null when it shares none. */
   clusterId: string | null;
@@ -29,7 +33,7 @@ export interface ExportRecord {
   /** WGS 84 coordinates of the place (locality, else municipality seat); null when unresolved. */
   lat: number | null;
   lon: number | null;
-  /** Telegram users and e-mail addresses as `telegram:<user>` / `email:<address>`, sorted. */
+  /** Telegram users and e-mail addresses as `telegram:<user>` / `email:<address>` (with reveal; else `<kind>:hash:<keyed hash>`), sorted. */
   contacts: string[];
   /** The profile's cluster in the combined view (phones plus the weaker ties); null when it is in none. */
   combinedClusterId: string | null;

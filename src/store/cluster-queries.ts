@@ -7,7 +7,7 @@ import type { Database } from './database.ts';
 import type { ClusterViewName } from './cluster-store.ts';
 import { ClusterNotFoundError } from './errors.ts';
 
-type Db = Pick<Database, 'prisma'>;
+type Db = Pick<Database, 'prisma' | 'cipher'>;
 
 export interface StoredIndicator {
   code: string;
@@ -125,24 +125,27 @@ export async function getClusterDetail(db: Db, clusterId: number, runId?: number
   const members = await db.prisma.$queryRaw<
     { profile_id: number; site_id: string; url: string; stated_age: number | null; gender: string; locality: string | null; police_region: string | null; first_seen_at: Date; phones: string[] | null }[]
   >`
-    SELECT cm.profile_id, p.site_id, s.url, s.stated_age, s.gender::text AS gender, s.locality, s.police_region, p.first_seen_at,
-           ARRAY(SELECT ph.e164 FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
-                  WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones
+    SELECT cm.profile_id, p.site_id, s.url_enc AS url, s.stated_age, s.gender::text AS gender, s.locality, s.police_region, p.first_seen_at,
+           ARRAY(SELECT ph.e164_enc FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
+                  WHERE sp.snapshot_id = s.id AND ph.e164_enc IS NOT NULL) AS phones
       FROM cluster_member cm
       JOIN profile p ON p.id = cm.profile_id
       JOIN profile_snapshot s ON s.profile_id = cm.profile_id AND s.run_id = cm.run_id
-     WHERE cm.cluster_id = ${clusterId} AND cm.run_id = ${chosen}
-     ORDER BY p.site_id, s.url`;
+     WHERE cm.cluster_id = ${clusterId} AND cm.run_id = ${chosen}`;
+  const { cipher } = db;
+  const readable = members
+    .map((m) => ({ ...m, url: cipher.open(m.url) ?? '', phones: (m.phones ?? []).map((p) => cipher.decrypt(p)).sort() }))
+    .sort((a, b) => (a.site_id < b.site_id ? -1 : a.site_id > b.site_id ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const links = await db.prisma.$queryRaw<ClusterLinkRow[]>`
-    SELECT l.kind::text AS kind, l.profile_a_id AS a, l.profile_b_id AS b, COALESCE(ph.e164, c.value) AS value,
+    SELECT l.kind::text AS kind, l.profile_a_id AS a, l.profile_b_id AS b, COALESCE(ph.e164_enc, c.value_enc) AS value,
            l.similarity, l.distance
       FROM cluster_link l
       LEFT JOIN phone ph ON ph.id = l.phone_id
       LEFT JOIN contact c ON c.id = l.contact_id
      WHERE l.cluster_id = ${clusterId} AND l.run_id = ${chosen}
-     ORDER BY l.kind, value, l.profile_a_id, l.profile_b_id`;
+     ORDER BY l.kind, l.phone_id, l.contact_id, l.profile_a_id, l.profile_b_id`;
   return {
-    links,
+    links: links.map((l) => ({ ...l, value: cipher.open(l.value) })),
     current: current!,
     timeline: timelineRows.map((t) => ({
       runId: t.run_id,
@@ -153,7 +156,7 @@ export async function getClusterDetail(db: Db, clusterId: number, runId?: number
       policeRegions: t.facts.policeRegions,
       sites: t.facts.sites,
     })),
-    members: members.map((m) => ({
+    members: readable.map((m) => ({
       profileId: m.profile_id,
       siteId: m.site_id,
       url: m.url,
@@ -169,9 +172,9 @@ export async function getClusterDetail(db: Db, clusterId: number, runId?: number
 
 /** Each profile URL of the run with its cluster in the view (profiles in no cluster are absent). */
 export async function clusterIdsByUrl(db: Db, runId: number, view: ClusterViewName): Promise<Map<string, string>> {
-  const rows = await db.prisma.$queryRaw<{ url: string; cluster_id: number }[]>`
-    SELECT s.url, cm.cluster_id
+  const rows = await db.prisma.$queryRaw<{ url: string | null; cluster_id: number }[]>`
+    SELECT s.url_enc AS url, cm.cluster_id
       FROM cluster_member cm JOIN profile_snapshot s ON s.profile_id = cm.profile_id AND s.run_id = cm.run_id
-     WHERE cm.run_id = ${runId} AND cm.view = ${view}::"ClusterView"`;
-  return new Map(rows.map((r) => [r.url, String(r.cluster_id)]));
+     WHERE cm.run_id = ${runId} AND cm.view = ${view}::"ClusterView" AND s.url_enc IS NOT NULL`;
+  return new Map(rows.map((r) => [db.cipher.decrypt(r.url!), String(r.cluster_id)]));
 }

@@ -8,7 +8,7 @@ import type { PreviousCluster } from '../cluster/identity.ts';
 import type { Link } from '../cluster/link-evidence.ts';
 import type { Database } from './database.ts';
 
-type Db = Pick<Database, 'prisma'>;
+type Db = Pick<Database, 'prisma' | 'cipher'>;
 export type ClusterViewName = 'phone' | 'combined';
 
 /** Every profile of the run with what its cluster's facts are counted from. */
@@ -53,16 +53,16 @@ export async function runMembers(db: Db, runId: number): Promise<MemberSnapshot[
  * Every number each profile of the run has shown in this run or any run started before it: a
  * profile that changed number keeps its old one as a tie, so a cluster can span numbers over time.
  */
-export async function phoneHistory(db: Db, runId: number): Promise<{ profileId: number; phoneId: number; e164: string }[]> {
-  const rows = await db.prisma.$queryRaw<{ profile_id: number; phone_id: number; e164: string }[]>`
-    SELECT DISTINCT s.profile_id, sp.phone_id, ph.e164
+export async function phoneHistory(db: Db, runId: number): Promise<{ profileId: number; phoneId: number; hash: string }[]> {
+  const rows = await db.prisma.$queryRaw<{ profile_id: number; phone_id: number; hash: string }[]>`
+    SELECT DISTINCT s.profile_id, sp.phone_id, ph.hash
       FROM profile_snapshot s
       JOIN mapping_run r ON r.id = s.run_id
       JOIN snapshot_phone sp ON sp.snapshot_id = s.id
       JOIN phone ph ON ph.id = sp.phone_id
      WHERE s.profile_id IN (SELECT profile_id FROM profile_snapshot WHERE run_id = ${runId})
        AND r.started_at <= (SELECT started_at FROM mapping_run WHERE id = ${runId})`;
-  return rows.map((r) => ({ profileId: r.profile_id, phoneId: r.phone_id, e164: r.e164 }));
+  return rows.map((r) => ({ profileId: r.profile_id, phoneId: r.phone_id, hash: r.hash }));
 }
 
 /** The latest run started before `runId` that has clusters of this view. */

@@ -4,6 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { NormalisedProfile } from '../model/profile.ts';
 import { storableJson } from './storable-json.ts';
+import type { IdentifierCipher } from '../secure/identifier-cipher.ts';
 
 export interface ContactLinkRow {
   snapshot_id: number;
@@ -26,20 +27,21 @@ export function contactLinkRows(snapshotId: number, contacts: NormalisedProfile[
 }
 
 /** Upserts the contacts of the rows (in one order, so concurrent batches cannot deadlock) and links them. */
-export async function linkContacts(tx: Prisma.TransactionClient, rows: ContactLinkRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function linkContacts(tx: Prisma.TransactionClient, cipher: IdentifierCipher, plain: ContactLinkRow[]): Promise<void> {
+  if (plain.length === 0) return;
+  const rows = plain.map((r) => ({ ...r, value: cipher.hash(r.kind, r.value), enc: cipher.encrypt(r.value) }));
   await tx.$executeRaw`
     WITH links AS (
       SELECT * FROM jsonb_to_recordset(${storableJson(rows)}::jsonb)
-        AS l(snapshot_id int, kind text, value text, source text)
+        AS l(snapshot_id int, kind text, value text, enc text, source text)
     ),
     contacts AS (
-      INSERT INTO contact AS c (kind, value)
-      SELECT DISTINCT kind::"ContactKind", value FROM links ORDER BY 1, 2
-      ON CONFLICT (kind, value) DO UPDATE SET value = EXCLUDED.value
-      RETURNING c.id, c.kind::text AS kind, c.value
+      INSERT INTO contact AS c (kind, hash, value_enc)
+      SELECT DISTINCT ON (kind, value) kind::"ContactKind", value, enc FROM links ORDER BY kind, value
+      ON CONFLICT (kind, hash) DO UPDATE SET value_enc = COALESCE(c.value_enc, EXCLUDED.value_enc)
+      RETURNING c.id, c.kind::text AS kind, c.hash
     )
     INSERT INTO snapshot_contact (snapshot_id, contact_id, source)
-    SELECT l.snapshot_id, c.id, l.source FROM links l JOIN contacts c ON c.kind = l.kind AND c.value = l.value
+    SELECT l.snapshot_id, c.id, l.source FROM links l JOIN contacts c ON c.kind = l.kind AND c.hash = l.value
     ON CONFLICT DO NOTHING`;
 }

@@ -2,6 +2,7 @@
 // Both serve the same Prisma schema and the same SQL migrations (docs/decisions/0001-storage.md).
 
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +10,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { IdentifierCipher, SECRET_BYTES } from '../secure/identifier-cipher.ts';
+import { loadSecret } from '../secure/secret-key.ts';
+import { sealLegacyIdentifiers } from './legacy-identifiers.ts';
 import {
   DataDirError,
   DataDirInUseError,
@@ -40,6 +44,10 @@ export interface Database {
    */
   migrate(opts?: { migrationsDir?: string }): Promise<MigrationReport>;
   close(): Promise<void>;
+  /** Encrypts and hashes identifiers (phones, contacts, URLs); see src/secure/identifier-cipher.ts. */
+  cipher: IdentifierCipher;
+  /** Set when this open generated a new secret key into the data folder (the caller says so). */
+  generatedKeyFile: string | null;
 }
 
 export interface OpenDatabaseOptions {
@@ -49,6 +57,14 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Apply pending migrations on open; default true. */
   migrate?: boolean;
+  /**
+   * The secret behind the identifier keys. Default: KARTLA_SECRET_KEY / KARTLA_SECRET_KEY_FILE,
+   * else (embedded database only) the data folder's key, generated on first use; an in-memory
+   * database without either gets a random one.
+   */
+  secret?: Buffer;
+  /** Where KARTLA_SECRET_KEY and KARTLA_SECRET_KEY_FILE are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const MEMORY_DATA_DIR = 'memory://';
@@ -75,11 +91,36 @@ export function runLeases(db: Pick<Database, 'prisma'>): RunLeases {
   return leases;
 }
 
+type OpenedDatabase = Omit<Database, 'cipher' | 'generatedKeyFile'>;
+
+/** The secret for this open; read before the database is touched, so a missing key changes nothing. */
+function secretFor(opts: OpenDatabaseOptions): { secret: Buffer; generatedKeyFile: string | null } {
+  if (opts.secret) return { secret: opts.secret, generatedKeyFile: null };
+  const env = opts.env ?? process.env;
+  const dataDir = opts.databaseUrl ? null : (opts.dataDir ?? './data');
+  if (dataDir === MEMORY_DATA_DIR) {
+    const given = env.KARTLA_SECRET_KEY?.trim() || env.KARTLA_SECRET_KEY_FILE?.trim();
+    return { secret: given ? loadSecret({ env, dataDir: null }).secret : randomBytes(SECRET_BYTES), generatedKeyFile: null };
+  }
+  if (dataDir !== null) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw new DataDirError(dataDir, (error as Error).message, { cause: error });
+    }
+  }
+  const source = loadSecret({ env, dataDir });
+  return { secret: source.secret, generatedKeyFile: source.origin === 'generated' ? source.file : null };
+}
+
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
-  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir ?? './data');
+  const { secret, generatedKeyFile } = secretFor(opts);
+  const opened: OpenedDatabase = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir ?? './data');
+  const db: Database = Object.assign(opened, { cipher: new IdentifierCipher(secret), generatedKeyFile });
   if (opts.migrate ?? true) {
     try {
       await db.migrate();
+      await sealLegacyIdentifiers(db);
     } catch (error) {
       await db.close().catch(() => {});
       throw error;
@@ -123,7 +164,7 @@ function parsePostgresUrl(url: string): URL {
 // Advisory-lock namespace (first key of the two-key form) for run leases; the second key is the run id.
 const RUN_LEASE_NAMESPACE = 0x4b52554e; // "KRUN"
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string): Promise<OpenedDatabase> {
   const parsed = parsePostgresUrl(url);
   const location = redactUrl(url);
   const databaseName = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || parsed.username || 'postgres';
@@ -382,7 +423,7 @@ async function createInMemoryPglite(): Promise<PGlite> {
   return pglite;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string): Promise<OpenedDatabase> {
   const inMemory = dataDir === MEMORY_DATA_DIR;
   let unlock = () => {};
   let pglite: PGlite;

@@ -11,7 +11,7 @@ import { RunNotFoundError } from './errors.ts';
 import { linkPhones, normalisedColumns, phoneLinkRows } from './run-store.ts';
 import { storableJson } from './storable-json.ts';
 
-type Db = Pick<Database, 'prisma'>;
+type Db = Pick<Database, 'prisma' | 'cipher'>;
 
 export interface StoredRaw {
   fields: Record<string, string | null>;
@@ -36,8 +36,8 @@ interface Row {
   observed_at: Date;
   raw_fields: Record<string, string | null> | null;
   raw_text: Record<string, string | null> | null;
-  raw_phones: RawPhone[] | null;
-  raw_contacts: RawContact[] | null;
+  raw_phones_enc: string | null;
+  raw_contacts_enc: string | null;
   contacts: string[] | null;
   stated_age: number | null;
   minor_cue: boolean;
@@ -66,13 +66,13 @@ export async function renormaliseRun(
   let afterId = 0;
   for (;;) {
     const rows = await db.prisma.$queryRaw<Row[]>`
-      SELECT s.id, s.observed_at, s.raw_fields, s.raw_text, s.raw_phones, s.stated_age, s.minor_cue,
+      SELECT s.id, s.observed_at, s.raw_fields, s.raw_text, s.raw_phones_enc, s.stated_age, s.minor_cue,
              s.gender::text AS gender, s.kommun_code, s.lan_code, s.locality,
-             ARRAY(SELECT ph.e164 FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
-                    WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones,
-             s.raw_contacts,
-             ARRAY(SELECT c.kind::text || ':' || c.value FROM snapshot_contact sc JOIN contact c ON c.id = sc.contact_id
-                    WHERE sc.snapshot_id = s.id ORDER BY (c.kind::text || ':' || c.value) COLLATE "C") AS contacts
+             ARRAY(SELECT ph.hash FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
+                    WHERE sp.snapshot_id = s.id ORDER BY ph.hash COLLATE "C") AS phones,
+             s.raw_contacts_enc,
+             ARRAY(SELECT c.kind::text || ':' || c.hash FROM snapshot_contact sc JOIN contact c ON c.id = sc.contact_id
+                    WHERE sc.snapshot_id = s.id ORDER BY (c.kind::text || ':' || c.hash) COLLATE "C") AS contacts
         FROM profile_snapshot s
        WHERE s.run_id = ${runId} AND s.id > ${afterId}
        ORDER BY s.id
@@ -86,7 +86,9 @@ export async function renormaliseRun(
     for (const row of rows) {
       report.snapshots += 1;
       const fields = { ...(row.raw_fields ?? {}), ...(row.raw_text ?? {}) };
-      const next = normalise({ fields, phones: row.raw_phones ?? [], contacts: row.raw_contacts ?? [], observedAt: row.observed_at });
+      const rawPhones = row.raw_phones_enc === null ? null : (JSON.parse(db.cipher.decrypt(row.raw_phones_enc)) as RawPhone[]);
+      const rawContacts = row.raw_contacts_enc === null ? null : (JSON.parse(db.cipher.decrypt(row.raw_contacts_enc)) as RawContact[]);
+      const next = normalise({ fields, phones: rawPhones ?? [], contacts: rawContacts ?? [], observedAt: row.observed_at });
       const changed = {
         age: next.age !== row.stated_age,
         minorCue: next.minorCue !== row.minor_cue,
@@ -98,18 +100,18 @@ export async function renormaliseRun(
         phones: false,
         contacts: false,
       };
-      if (row.raw_phones === null) {
+      if (rawPhones === null) {
         report.phonesKept += 1;
       } else {
         const before = row.phones ?? [];
-        const after = [...new Set(next.phones.map((p) => p.e164))].sort();
+        const after = [...new Set(next.phones.map((p) => db.cipher.hash('phone', p.e164)))].sort();
         changed.phones = before.length !== after.length || before.some((e, i) => e !== after[i]);
         if (changed.phones) phoneChanges.push({ id: row.id, phones: next.phones });
       }
       // Snapshots from before contacts were looked for keep what they have (nothing).
-      if (row.raw_contacts !== null) {
+      if (rawContacts !== null) {
         const before = row.contacts ?? [];
-        const after = [...new Set(next.contacts.map((c) => `${c.kind}:${c.value}`))].sort();
+        const after = [...new Set(next.contacts.map((c) => `${c.kind}:${db.cipher.hash(c.kind, c.value)}`))].sort();
         changed.contacts = before.length !== after.length || before.some((e, i) => e !== after[i]);
         if (changed.contacts) contactChanges.push({ id: row.id, contacts: next.contacts });
       }
@@ -137,12 +139,12 @@ export async function renormaliseRun(
         if (phoneChanges.length > 0) {
           const ids = phoneChanges.map((c) => c.id);
           await tx.$executeRaw`DELETE FROM snapshot_phone WHERE snapshot_id = ANY(${ids}::int[])`;
-          await linkPhones(tx, phoneChanges.flatMap((c) => phoneLinkRows(c.id, c.phones)));
+          await linkPhones(tx, db.cipher, phoneChanges.flatMap((c) => phoneLinkRows(c.id, c.phones)));
         }
         if (contactChanges.length > 0) {
           const ids = contactChanges.map((c) => c.id);
           await tx.$executeRaw`DELETE FROM snapshot_contact WHERE snapshot_id = ANY(${ids}::int[])`;
-          await linkContacts(tx, contactChanges.flatMap((c) => contactLinkRows(c.id, c.contacts)));
+          await linkContacts(tx, db.cipher, contactChanges.flatMap((c) => contactLinkRows(c.id, c.contacts)));
         }
       });
     }

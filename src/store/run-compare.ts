@@ -8,7 +8,7 @@ import type { FinalSiteRunStatus } from './run-store.ts';
 
 type SiteRunStatus = FinalSiteRunStatus | 'running';
 
-type Db = Pick<Database, 'prisma'>;
+type Db = Pick<Database, 'prisma' | 'cipher'>;
 
 export interface ProfileRef {
   siteId: string;
@@ -75,10 +75,11 @@ interface SnapshotRow {
 
 async function snapshots(db: Db, runId: number): Promise<Map<string, SnapshotRow>> {
   const rows = await db.prisma.$queryRaw<SnapshotRow[]>`
-    SELECT p.site_id, p.key, s.url, s.kommun_code, s.locality, s.police_region
+    SELECT p.site_id, p.key, s.url_enc AS url, s.kommun_code, s.locality, s.police_region
       FROM profile_snapshot s JOIN profile p ON p.id = s.profile_id
      WHERE s.run_id = ${runId}`;
-  return new Map(rows.map((r) => [`${r.site_id}\u0000${r.key}`, r]));
+  // A purged snapshot has no URL any more; it is still counted by its key.
+  return new Map(rows.map((r) => [`${r.site_id}\u0000${r.key}`, { ...r, url: db.cipher.open(r.url) ?? '' }]));
 }
 
 async function siteStatuses(db: Db, runId: number): Promise<Map<string, SiteRunStatus>> {

@@ -4,10 +4,11 @@ import type { ExportRecord } from '../model/export-record.ts';
 import type { AgeBand, Gender } from '../model/profile.ts';
 import { Prisma, type MappingRun, type SiteRun } from '../generated/prisma/client.ts';
 import type { Database } from './database.ts';
+import type { IdentifierCipher } from '../secure/identifier-cipher.ts';
 import { InvalidRunRefError, NoEarlierRunError, NoRunsError, RunNotFoundError } from './errors.ts';
 import type { RunStatus } from './run-store.ts';
 
-type Db = Pick<Database, 'prisma'>;
+type Db = Pick<Database, 'prisma' | 'cipher'>;
 
 export interface RunSummary {
   id: number;
@@ -163,7 +164,7 @@ export async function runPhoneStats(db: Db, runId: number): Promise<RunPhoneStat
 interface ExportRow {
   id: number;
   site_id: string;
-  url: string;
+  url: string | null;
   external_id: string | null;
   observed_at: Date;
   stated_age: number | null;
@@ -176,19 +177,20 @@ interface ExportRow {
   police_region: string | null;
   lat: number | null;
   lon: number | null;
-  phones: string[] | null;
+  phones: { hash: string; enc: string | null }[] | null;
   first_seen_at: Date;
   last_seen_at: Date;
   cluster_id: number | null;
-  contacts: string[] | null;
+  contacts: { kind: string; hash: string; enc: string | null }[] | null;
   combined_cluster_id: number | null;
 }
 
-function toExportRecord(r: ExportRow): ExportRecord {
-  // Every key of the contract, in its order, null rather than missing.
+function toExportRecord(r: ExportRow, cipher: IdentifierCipher, reveal: boolean): ExportRecord {
+  // Every key of the contract, in its order, null rather than missing. Without reveal, numbers and
+  // contacts are their keyed hashes (stable within this installation) and the URL is left out.
   return {
     site: r.site_id,
-    url: r.url,
+    url: reveal ? cipher.open(r.url) : null,
     externalId: r.external_id ?? null,
     observedAt: r.observed_at.toISOString(),
     age: r.stated_age ?? null,
@@ -197,7 +199,7 @@ function toExportRecord(r: ExportRow): ExportRecord {
     kommunCode: r.kommun_code ?? null,
     lanCode: r.lan_code ?? null,
     policeRegion: r.police_region ?? null,
-    phones: [...(r.phones ?? [])].sort(),
+    phones: (r.phones ?? []).map((p) => (reveal ? (cipher.open(p.enc) ?? `hash:${p.hash}`) : `hash:${p.hash}`)).sort(),
     clusterId: r.cluster_id === null ? null : String(r.cluster_id),
     firstSeen: r.first_seen_at.toISOString(),
     lastSeen: r.last_seen_at.toISOString(),
@@ -205,56 +207,54 @@ function toExportRecord(r: ExportRow): ExportRecord {
     minorCue: r.minor_cue,
     lat: r.lat ?? null,
     lon: r.lon ?? null,
-    contacts: [...(r.contacts ?? [])].sort(),
+    contacts: (r.contacts ?? []).map((c) => `${c.kind}:${reveal ? (cipher.open(c.enc) ?? `hash:${c.hash}`) : `hash:${c.hash}`}`).sort(),
     combinedClusterId: r.combined_cluster_id === null ? null : String(r.combined_cluster_id),
   };
 }
 
 /**
- * One record per snapshot of the run, ordered by site then URL, read in pages (keyset on URL and
- * snapshot id) so that a large run is never in memory at once. The order is the database's
- * collation: byte order on PGlite, and on PostgreSQL whatever the database was created with;
- * sorting in "C" instead would give up the (site_run_id, url) index and make every page a sort.
+ * One record per snapshot of the run, ordered by site and then in the order the profiles were
+ * stored (URLs are encrypted, so they give no order), read in pages (keyset on the snapshot id)
+ * so that a large run is never in memory at once. `reveal` decrypts numbers, contacts and URLs;
+ * without it they are keyed hashes and the URL is null.
  */
 export async function* exportRecords(
   db: Db,
   runId: number,
-  opts: { batchSize?: number } = {},
+  opts: { batchSize?: number; reveal?: boolean } = {},
 ): AsyncGenerator<ExportRecord> {
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 1000));
+  const reveal = opts.reveal ?? false;
   const run = await db.prisma.mappingRun.findUnique({ where: { id: runId }, select: { id: true } });
   if (!run) throw new RunNotFoundError(runId);
 
   // A site run holds exactly one site's snapshots: paging site run by site run lets each page
-  // be one range of the (site_run_id, url) index.
+  // be one range of the (site_run_id, id) index.
   const siteRuns = await db.prisma.$queryRaw<{ id: number }[]>`
     SELECT id FROM site_run WHERE run_id = ${runId} ORDER BY site_id`;
 
   for (const siteRun of siteRuns) {
-    let after: { url: string; id: number } | null = null;
+    let after = 0;
     for (;;) {
-      const keyset: Prisma.Sql = after
-        ? Prisma.sql`AND (s.url, s.id) > (${after.url}, ${after.id})`
-        : Prisma.empty;
       const rows: ExportRow[] = await db.prisma.$queryRaw<ExportRow[]>`
-        SELECT s.id, p.site_id, s.url, p.external_id, s.observed_at, s.stated_age, s.age_band, s.minor_cue,
+        SELECT s.id, p.site_id, s.url_enc AS url, p.external_id, s.observed_at, s.stated_age, s.age_band, s.minor_cue,
                s.gender::text AS gender, s.locality, s.kommun_code, s.lan_code, s.police_region, s.lat, s.lon,
                p.first_seen_at, p.last_seen_at,
-               ARRAY(SELECT ph.e164 FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
-                      WHERE sp.snapshot_id = s.id ORDER BY ph.e164 COLLATE "C") AS phones,
-               ARRAY(SELECT c.kind::text || ':' || c.value FROM snapshot_contact sc JOIN contact c ON c.id = sc.contact_id
+               ARRAY(SELECT jsonb_build_object('hash', ph.hash, 'enc', ph.e164_enc) FROM snapshot_phone sp JOIN phone ph ON ph.id = sp.phone_id
+                      WHERE sp.snapshot_id = s.id) AS phones,
+               ARRAY(SELECT jsonb_build_object('kind', c.kind::text, 'hash', c.hash, 'enc', c.value_enc) FROM snapshot_contact sc JOIN contact c ON c.id = sc.contact_id
                       WHERE sc.snapshot_id = s.id) AS contacts,
                cm.cluster_id, cc.cluster_id AS combined_cluster_id
           FROM profile_snapshot s JOIN profile p ON p.id = s.profile_id
           LEFT JOIN cluster_member cm ON cm.run_id = s.run_id AND cm.view = 'phone' AND cm.profile_id = s.profile_id
           LEFT JOIN cluster_member cc ON cc.run_id = s.run_id AND cc.view = 'combined' AND cc.profile_id = s.profile_id
-         WHERE s.site_run_id = ${siteRun.id} ${keyset}
-         ORDER BY s.url, s.id
+         WHERE s.site_run_id = ${siteRun.id} AND s.id > ${after}
+         ORDER BY s.id
          LIMIT ${batchSize}`;
-      for (const row of rows) yield toExportRecord(row);
+      for (const row of rows) yield toExportRecord(row, db.cipher, reveal);
       const last = rows.at(-1);
       if (!last || rows.length < batchSize) break;
-      after = { url: last.url, id: last.id };
+      after = last.id;
     }
   }
 }

@@ -9,10 +9,12 @@ import type { NormalisedProfile } from '../model/profile.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { storable, storableJson } from './storable-json.ts';
 import { contactLinkRows, linkContacts, type ContactLinkRow } from './contact-store.ts';
+import { profileUrlKey } from './legacy-identifiers.ts';
+import type { IdentifierCipher } from '../secure/identifier-cipher.ts';
 import { runLeases, type Database } from './database.ts';
 import { RunContextError, RunNotFoundError, RunNotWritableError } from './errors.ts';
 
-type Db = Pick<Database, 'prisma'>;
+type Db = Pick<Database, 'prisma' | 'cipher'>;
 type Tx = Prisma.TransactionClient;
 
 export type RunStatus = 'running' | 'completed' | 'partial' | 'failed' | 'interrupted';
@@ -134,18 +136,20 @@ export async function writeSnapshots(
     if (!unique.has(p.key)) unique.set(p.key, p);
   }
 
+  const { cipher } = db;
   const profileRows = sortedByKey(
     [...unique.values()].map((p) => ({
-      key: p.key,
-      url: p.url,
+      // A profile known only by its URL is keyed by the URL's keyed hash: the key is stored in clear.
+      key: p.key.startsWith('url:') ? profileUrlKey(db, p.key.slice(4)) : p.key,
+      url: cipher.encrypt(p.url),
       external_id: p.externalId,
       observed_at: p.observedAt.toISOString(),
       ...normalisedColumns(p),
       description_hash: p.descriptionHash,
       raw_fields: p.rawFields ?? {},
       raw_text: p.rawText ?? {},
-      raw_phones: p.rawPhones ?? [],
-      raw_contacts: p.rawContacts ?? [],
+      raw_phones: cipher.encrypt(JSON.stringify(p.rawPhones ?? [])),
+      raw_contacts: cipher.encrypt(JSON.stringify(p.rawContacts ?? [])),
       photo_hash: p.photoHash ?? null,
     })),
   );
@@ -163,8 +167,8 @@ export async function writeSnapshots(
           minor_cue boolean, minor_cue_evidence jsonb, gender text,
           location_raw text, locality text, kommun_code text, lan_code text, police_region text,
           lat double precision, lon double precision, places jsonb, location_unresolved boolean,
-          description_hash text, raw_fields jsonb, raw_text jsonb, raw_phones jsonb,
-          raw_contacts jsonb, photo_hash text)
+          description_hash text, raw_fields jsonb, raw_text jsonb, raw_phones text,
+          raw_contacts text, photo_hash text)
       ),
       already AS (
         -- LATERAL ... LIMIT 1 pins the plan to two unique-index probes per input row. Without
@@ -178,7 +182,7 @@ export async function writeSnapshots(
             LIMIT 1) hit
       ),
       upserted AS (
-        INSERT INTO profile AS p (site_id, key, url, external_id, first_seen_at, last_seen_at)
+        INSERT INTO profile AS p (site_id, key, url_enc, external_id, first_seen_at, last_seen_at)
         SELECT ${ctx.siteId}, i.key, i.url, i.external_id,
                i.observed_at AT TIME ZONE 'UTC', i.observed_at AT TIME ZONE 'UTC'
           FROM input i
@@ -188,17 +192,17 @@ export async function writeSnapshots(
           first_seen_at = LEAST(p.first_seen_at, EXCLUDED.first_seen_at),
           last_seen_at  = GREATEST(p.last_seen_at, EXCLUDED.last_seen_at),
           -- The newest observation says where the profile lives now (sites rename their slugs).
-          url = CASE WHEN EXCLUDED.last_seen_at >= p.last_seen_at THEN EXCLUDED.url ELSE p.url END,
+          url_enc = CASE WHEN EXCLUDED.last_seen_at >= p.last_seen_at THEN EXCLUDED.url_enc ELSE p.url_enc END,
           external_id = COALESCE(EXCLUDED.external_id, p.external_id)
         RETURNING p.id, p.key
       ),
       snapshots AS (
-        INSERT INTO profile_snapshot (run_id, site_run_id, profile_id, observed_at, url, stated_age, age_band,
+        INSERT INTO profile_snapshot (run_id, site_run_id, profile_id, observed_at, url_enc, stated_age, age_band,
                                       minor_cue, minor_cue_evidence, gender,
                                       location_raw, locality, kommun_code, lan_code, police_region,
                                       lat, lon, places, location_unresolved,
-                                      description_hash, raw_fields, raw_text, raw_phones, normalised_at,
-                                      raw_contacts, photo_hash)
+                                      description_hash, raw_fields, raw_text, raw_phones_enc, normalised_at,
+                                      raw_contacts_enc, photo_hash)
         SELECT ${ctx.runId}, ${ctx.siteRunId}, u.id, i.observed_at AT TIME ZONE 'UTC', i.url, i.stated_age,
                i.age_band, i.minor_cue, i.minor_cue_evidence, i.gender::"Gender",
                i.location_raw, i.locality, i.kommun_code, i.lan_code, i.police_region,
@@ -220,8 +224,8 @@ export async function writeSnapshots(
       linkRows.push(...phoneLinkRows(row.snapshot_id, profile.phones));
       contactRows.push(...contactLinkRows(row.snapshot_id, profile.contacts ?? []));
     }
-    await linkPhones(tx, linkRows);
-    await linkContacts(tx, contactRows);
+    await linkPhones(tx, cipher, linkRows);
+    await linkContacts(tx, cipher, contactRows);
 
     return { written: written.length, duplicates: profiles.length - written.length };
   }, BATCH_TRANSACTION);
@@ -252,27 +256,31 @@ export function phoneLinkRows(snapshotId: number, phones: NormalisedProfile['pho
  * number order so concurrent batches lock them in one order (no deadlock); a known country or
  * type fills in an unknown one, and never overwrites a known one.
  */
-export async function linkPhones(tx: Tx, linkRows: PhoneLinkRow[]): Promise<void> {
+export async function linkPhones(tx: Tx, cipher: IdentifierCipher, linkRows: PhoneLinkRow[]): Promise<void> {
   if (linkRows.length === 0) return;
+  // The number itself goes in encrypted; the keyed hash is what makes it one row however often it is seen.
+  const sealed = linkRows.map((r) => ({ ...r, e164: cipher.hash('phone', r.e164), enc: cipher.encrypt(r.e164) }));
   await tx.$executeRaw`
     WITH links AS (
-      SELECT * FROM jsonb_to_recordset(${storableJson(linkRows)}::jsonb)
-        AS l(snapshot_id int, e164 text, country text, type text, source text)
+      SELECT * FROM jsonb_to_recordset(${storableJson(sealed)}::jsonb)
+        AS l(snapshot_id int, e164 text, enc text, country text, type text, source text)
     ),
     phone_input AS (
-      SELECT DISTINCT ON (e164) e164, country, type FROM links
+      SELECT DISTINCT ON (e164) e164, enc, country, type FROM links
        ORDER BY e164, (type = 'unknown'), (country IS NULL)
     ),
     phones AS (
-      INSERT INTO phone AS ph (e164, country, type)
-      SELECT e164, country, type::"PhoneType" FROM phone_input ORDER BY e164
-      ON CONFLICT (e164) DO UPDATE SET
+      INSERT INTO phone AS ph (hash, e164_enc, country, type)
+      SELECT e164, enc, country, type::"PhoneType" FROM phone_input ORDER BY e164
+      ON CONFLICT (hash) DO UPDATE SET
         country = COALESCE(ph.country, EXCLUDED.country),
-        type = CASE WHEN ph.type = 'unknown' THEN EXCLUDED.type ELSE ph.type END
-      RETURNING ph.id, ph.e164
+        type = CASE WHEN ph.type = 'unknown' THEN EXCLUDED.type ELSE ph.type END,
+        -- A number purged earlier (retention) is readable again once it is seen again.
+        e164_enc = COALESCE(ph.e164_enc, EXCLUDED.e164_enc)
+      RETURNING ph.id, ph.hash
     )
     INSERT INTO snapshot_phone (snapshot_id, phone_id, source)
-    SELECT l.snapshot_id, p.id, l.source FROM links l JOIN phones p ON p.e164 = l.e164`;
+    SELECT l.snapshot_id, p.id, l.source FROM links l JOIN phones p ON p.hash = l.e164`;
 }
 
 /** The columns a normaliser computes, as the snapshot table names them (shared by renormalise). */

@@ -33,7 +33,7 @@ function sitesFile(name: string, text: string): string {
 }
 
 const siteYaml = (over: { id?: string; url?: string; adapter?: string } = {}) =>
-  `  - id: ${over.id ?? 'site-a'}\n    name: Site A\n    startUrls: ["${over.url ?? `${server.url}/start`}"]\n    adapter: ${over.adapter ?? adapter}\n`;
+  `  - id: ${over.id ?? 'site-a'}\n    name: Site A\n    startUrls: ["${over.url ?? `${server.url}/start`}"]\n    adapter: ${over.adapter ?? adapter}\n    local: true\n`;
 
 async function expectRejected(args: string[], message: RegExp) {
   const dataDir = path.join(dir, `data-${Math.random().toString(36).slice(2)}`);

@@ -169,7 +169,7 @@ describe('Ctrl-C during a run', () => {
       file,
       toYaml({
         crawl: { maxRequestsPerMinute: 120, maxConcurrency: 1, userAgent: 'KartlaTest' },
-        sites: sites.sites.map((s) => ({ id: s.id, name: s.name, adapter: s.adapter, startUrls: s.startUrls })),
+        sites: sites.sites.map((s) => ({ id: s.id, name: s.name, adapter: s.adapter, startUrls: s.startUrls, local: true })),
       }),
     );
     const slowData = path.join(work, 'slow-data');

@@ -6,7 +6,7 @@ import { loadSitesFile, parseSites } from '../../src/config/sites-loader.ts';
 import { ConfigError } from '../../src/errors.ts';
 
 const known = { knownAdapters: ['alpha', 'beta'] };
-const site = (extra = '') => `  - id: site-a\n    name: Site A\n    startUrls: ["http://127.0.0.1:9/start"]\n    adapter: alpha\n${extra}`;
+const site = (extra = '') => `  - id: site-a\n    name: Site A\n    startUrls: ["http://127.0.0.1:9/start"]\n    adapter: alpha\n    local: true\n${extra}`;
 
 function errorOf(text: string): ConfigError {
   try {
@@ -110,6 +110,45 @@ describe('sites file', () => {
   });
 });
 
+describe('safe-crawling fields', () => {
+  const plain = (extra = '', url = 'https://ads.example.se/') =>
+    `sites:\n  - id: site-a\n    name: Site A\n    startUrls: ["${url}"]\n    adapter: alpha\n${extra}`;
+
+  it('defaults to a site on the internet that obeys robots.txt', () => {
+    expect(parseSites(plain(), 'f', known).sites[0]).toMatchObject({ local: false, robotsOverride: null });
+  });
+
+  it('takes local and a robots override with its reason', () => {
+    const reason = 'Operator agreed in writing, case 2025-114';
+    const loaded = parseSites(plain(`    local: true\n    robotsOverride: "${reason}"\n`), 'f', known);
+    expect(loaded.sites[0]).toMatchObject({ local: true, robotsOverride: reason });
+  });
+
+  it('rejects a local that is not a boolean and an override that is not a string', () => {
+    expect(errorOf(plain('    local: "yes"\n')).message).toMatch(/^sites\.yaml: site "site-a": field "local": .*boolean.* \(got "yes"\)$/);
+    expect(errorOf(plain('    robotsOverride: true\n')).message).toMatch(/^sites\.yaml: site "site-a": field "robotsOverride": .*string/);
+  });
+
+  it('rejects a robots override without a real reason', () => {
+    expect(errorOf(plain('    robotsOverride: "ok"\n')).message).toBe(
+      'sites.yaml: site "site-a": field "robotsOverride": must give the reason robots.txt is not obeyed for this site, in at least 10 characters (got "ok")',
+    );
+    // Padding is not a reason.
+    expect(errorOf(plain('    robotsOverride: "   ok       "\n')).message).toContain('field "robotsOverride": must give the reason');
+  });
+
+  it('refuses a private address written in a start URL unless the site is local', () => {
+    for (const url of ['http://127.0.0.1:8471/', 'http://10.1.2.3/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]:8080/', 'http://[::ffff:127.0.0.1]/']) {
+      const error = errorOf(plain('', url));
+      expect(error.message).toContain('site "site-a": field "startUrls[0]": ');
+      expect(error.message).toContain('is a private, loopback or link-local address; set "local: true" on the site');
+    }
+    expect(parseSites(plain('    local: true\n', 'http://127.0.0.1:8471/'), 'f', known).sites[0]!.local).toBe(true);
+    // A name is resolved and checked when the crawler connects, not here.
+    expect(parseSites(plain('', 'http://localhost:8471/'), 'f', known).sites[0]!.local).toBe(false);
+  });
+});
+
 describe('the shipped sites file', () => {
   it('is valid against the adapter registry and points at the demo ports', async () => {
     const { adapterNames } = await import('../../crawlers/index.ts');
@@ -119,5 +158,7 @@ describe('the shipped sites file', () => {
     expect(loaded.sites.map((s) => s.adapter).sort()).toEqual(['demo-annons', 'demo-stad', 'demo-tabell']);
     const ports = loaded.sites.map((s) => Number(new URL(s.startUrls[0]!).port)).sort();
     expect(ports).toEqual([DEMO_BASE_PORT, DEMO_BASE_PORT + 1, DEMO_BASE_PORT + 2]);
+    // The demo sites are served from this machine, and say so.
+    expect(loaded.sites.every((s) => s.local && s.robotsOverride === null)).toBe(true);
   });
 });

@@ -12,22 +12,12 @@ import type { ResolvedSite } from '../../src/config/sites-loader.ts';
 import { crawlSite, type SiteCrawlResult } from '../../src/crawl/site-crawler.ts';
 import type { RawProfile } from '../../src/model/profile.ts';
 import { startLocalServer, type LocalServer } from '../helpers/local-server.ts';
+import { localSite } from './test-site.ts';
 
 const settings = crawlSettingsSchema.parse({ requestTimeoutSecs: 2, maxRetries: 1, retryBackoffMs: 10, userAgent: 'KartlaTest/1.0' });
 
 function siteFor(server: LocalServer, start: string, extra: Partial<ResolvedSite> = {}): ResolvedSite {
-  return {
-    id: 'json',
-    name: 'JSON',
-    adapter: 'test',
-    startUrls: [`${server.url}${start}`],
-    allowedHosts: [server.host],
-    maxRequestsPerMinute: 6000,
-    maxConcurrency: 4,
-    enabled: true,
-    notes: null,
-    ...extra,
-  };
+  return localSite(server, { id: 'json', name: 'JSON', startUrls: [`${server.url}${start}`], ...extra });
 }
 
 const sendHtml = (res: ServerResponse, body: string, status = 200) => {

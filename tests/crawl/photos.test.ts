@@ -12,6 +12,7 @@ import { syntheticPhoto } from '../../src/demo/photos.ts';
 import type { RawProfile } from '../../src/model/profile.ts';
 import { PHOTO_MAX_DISTANCE, hammingDistance, photoHash } from '../../src/photo/perceptual-hash.ts';
 import { startLocalServer, type LocalServer } from '../helpers/local-server.ts';
+import { localSite } from './test-site.ts';
 
 const settings = crawlSettingsSchema.parse({ requestTimeoutSecs: 2, maxRetries: 1, retryBackoffMs: 10, userAgent: 'KartlaTest/1.0' });
 
@@ -79,17 +80,7 @@ describe('profile photos', () => {
     await server?.close();
   });
 
-  const site = (): ResolvedSite => ({
-    id: 'photos',
-    name: 'Photos',
-    adapter: 'test',
-    startUrls: [`${server.url}/`],
-    allowedHosts: [server.host],
-    maxRequestsPerMinute: 6000,
-    maxConcurrency: 4,
-    enabled: true,
-    notes: null,
-  });
+  const site = (): ResolvedSite => localSite(server, { id: 'photos', name: 'Photos' });
 
   async function crawl(photos: boolean): Promise<{ result: SiteCrawlResult; byId: Map<string, RawProfile> }> {
     photoRequests.length = 0;

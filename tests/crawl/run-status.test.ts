@@ -9,6 +9,8 @@ const crawl = (over: Partial<SiteCrawlResult> = {}): SiteCrawlResult => ({
   errors: [],
   errorCount: 0,
   failedStartUrls: 0,
+  robotsRefused: 0,
+  crawlDelaySecs: null,
   hitPageLimit: false,
   aborted: false,
   ...over,

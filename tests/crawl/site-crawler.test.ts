@@ -11,6 +11,7 @@ import type { ResolvedSite } from '../../src/config/sites-loader.ts';
 import { crawlSite, type SiteCrawlResult } from '../../src/crawl/site-crawler.ts';
 import type { RawProfile } from '../../src/model/profile.ts';
 import { startLocalServer, type LocalServer } from '../helpers/local-server.ts';
+import { localSite, timedServer } from './test-site.ts';
 
 const adapter: SiteAdapter = {
   name: 'test-hostile',
@@ -75,17 +76,7 @@ beforeAll(async () => {
     return html('nope', 404);
   });
 
-  const site: ResolvedSite = {
-    id: 'hostile',
-    name: 'Hostile',
-    adapter: adapter.name,
-    startUrls: [`${server.url}/start`],
-    allowedHosts: [server.host],
-    maxRequestsPerMinute: 6000,
-    maxConcurrency: 4,
-    enabled: true,
-    notes: null,
-  };
+  const site = localSite(server, { id: 'hostile', name: 'Hostile', adapter: adapter.name, startUrls: [`${server.url}/start`] });
   const settings = crawlSettingsSchema.parse({ maxPageBytes: LIMIT, requestTimeoutSecs: 2, maxRetries: 1, retryBackoffMs: 10, userAgent: 'KartlaTest/1.0' });
   result = await crawlSite(site, adapter, settings, { onProfile: (raw) => void profiles.push(raw) });
 }, 60_000);
@@ -143,40 +134,30 @@ describe('politeness', () => {
       res.end('<html><body>empty listing</body></html>');
     });
     try {
-      const site: ResolvedSite = { id: 'ua', name: 'UA', adapter: adapter.name, startUrls: [`${s.url}/`], allowedHosts: [s.host], maxRequestsPerMinute: 60, maxConcurrency: 1, enabled: true, notes: null };
+      const site: ResolvedSite = { id: 'ua', name: 'UA', adapter: adapter.name, startUrls: [`${s.url}/`], allowedHosts: [s.host], maxRequestsPerMinute: 60, maxConcurrency: 1, enabled: true, local: true, robotsOverride: null, notes: null };
       const r = await crawlSite(site, adapter, crawlSettingsSchema.parse({ userAgent: 'KartlaTest/2.0 (contact: test)' }), { onProfile: () => undefined });
       expect(r.pagesFetched).toBe(1);
-      expect(agents).toEqual(['KartlaTest/2.0 (contact: test)']);
+      // robots.txt is asked first, with the same User-Agent as the pages.
+      expect(s.hits).toEqual(['/robots.txt', '/']);
+      expect(agents).toEqual(['KartlaTest/2.0 (contact: test)', 'KartlaTest/2.0 (contact: test)']);
     } finally {
       await s.close();
     }
   });
 
   it('keeps to maxRequestsPerMinute evenly, not in a burst, and to maxConcurrency', async () => {
-    const times: number[] = [];
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const s = await startLocalServer((req, res) => {
-      times.push(Date.now());
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      setTimeout(() => {
-        inFlight -= 1;
-        res.writeHead(200, { 'content-type': 'text/html' });
-        if (req.url === '/') res.end(Array.from({ length: 9 }, (_, i) => `<a class="profile" href="/p/${i}">p</a>`).join(''));
-        else res.end(profilePage('1'));
-      }, 30);
-    });
+    const s = await timedServer(9, 30, profilePage('1'));
     try {
-      const site: ResolvedSite = { id: 'paced', name: 'Paced', adapter: adapter.name, startUrls: [`${s.url}/`], allowedHosts: [s.host], maxRequestsPerMinute: 300, maxConcurrency: 2, enabled: true, notes: null };
-      const r = await crawlSite(site, adapter, crawlSettingsSchema.parse({}), { onProfile: () => undefined });
+      const r = await crawlSite(localSite(s, { adapter: adapter.name, maxRequestsPerMinute: 300, maxConcurrency: 2 }), adapter, crawlSettingsSchema.parse({}), { onProfile: () => undefined });
       expect(r.pagesFetched).toBe(10);
+      const times = s.arrivals;
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
-      // 300 a minute is one request every 200 ms. Requests leave on that beat; they arrive with
-      // some network jitter, so each gap is checked loosely and the whole span tightly.
+      // 300 a minute is one request every 200 ms (robots.txt is one of them). Requests leave on
+      // that beat; they arrive with some network jitter, so each gap is checked loosely and the
+      // whole span tightly.
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(100);
-      expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(9 * 200 - 50);
-      expect(maxInFlight).toBeLessThanOrEqual(2);
+      expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(10 * 200 - 50);
+      expect(s.maxInFlight()).toBeLessThanOrEqual(2);
     } finally {
       await s.close();
     }
@@ -185,7 +166,7 @@ describe('politeness', () => {
   it('refuses, with a reason, a site whose adapter needs a browser instead of finding nothing', async () => {
     const s = await startLocalServer((_req, res) => res.end('<html></html>'));
     try {
-      const site: ResolvedSite = { id: 'js', name: 'JS', adapter: 'test-browser', startUrls: [`${s.url}/`], allowedHosts: [s.host], maxRequestsPerMinute: 60, maxConcurrency: 1, enabled: true, notes: null };
+      const site: ResolvedSite = { id: 'js', name: 'JS', adapter: 'test-browser', startUrls: [`${s.url}/`], allowedHosts: [s.host], maxRequestsPerMinute: 60, maxConcurrency: 1, enabled: true, local: true, robotsOverride: null, notes: null };
       const r = await crawlSite(site, { ...adapter, name: 'test-browser', render: 'browser' }, crawlSettingsSchema.parse({}), { onProfile: () => undefined });
       expect(r.pagesFetched).toBe(0);
       expect(r.errors[0]?.reason).toBe('adapter "test-browser" needs browser rendering, which this version of Kartla cannot do yet');
@@ -198,7 +179,7 @@ describe('politeness', () => {
   it('fails a site that cannot be reached, with the reason', async () => {
     const { closedPort } = await import('../helpers/local-server.ts');
     const port = await closedPort();
-    const site: ResolvedSite = { id: 'down', name: 'Down', adapter: adapter.name, startUrls: [`http://127.0.0.1:${port}/`], allowedHosts: [`127.0.0.1:${port}`], maxRequestsPerMinute: 600, maxConcurrency: 1, enabled: true, notes: null };
+    const site: ResolvedSite = { id: 'down', name: 'Down', adapter: adapter.name, startUrls: [`http://127.0.0.1:${port}/`], allowedHosts: [`127.0.0.1:${port}`], maxRequestsPerMinute: 600, maxConcurrency: 1, enabled: true, local: true, robotsOverride: null, notes: null };
     const r = await crawlSite(site, adapter, crawlSettingsSchema.parse({ maxRetries: 1, retryBackoffMs: 10 }), { onProfile: () => undefined });
     expect(r.pagesFetched).toBe(0);
     expect(r.failedStartUrls).toBe(1);

@@ -14,7 +14,7 @@ import type { ExportRecord } from '../../src/model/export-record.ts';
 
 async function exported(db: TestDatabase, runId: number): Promise<ExportRecord[]> {
   const records: ExportRecord[] = [];
-  for await (const record of exportRecords(db, runId)) records.push(record);
+  for await (const record of exportRecords(db, runId, { reveal: true })) records.push(record);
   return records;
 }
 

@@ -66,7 +66,7 @@ describe('organisation clusters over two years of the national web (pglite)', ()
           clustering: { ignorePhones: web.world.collisionNumbers },
         });
         const records = [];
-        for await (const r of exportRecords(db, run.runId)) records.push(r);
+        for await (const r of exportRecords(db, run.runId, { reveal: true })) records.push(r);
         const phoneByUrl = await clusterIdsByUrl(db, run.runId, 'phone');
         const combinedByUrl = await clusterIdsByUrl(db, run.runId, 'combined');
         const score = scoreRun(records, web.groundTruth(), { baselineIgnoresPhones: web.world.collisionNumbers, combinedClusterIds: combinedByUrl });

@@ -28,7 +28,7 @@ describe('a mapping of the full national web (pglite)', () => {
       const started = Date.now();
       run = await runMapping({ db, sites: demoSitesAsResolved(web), crawl: { ...DEMO_CRAWL, maxRetries: 2 }, label: 'national-full', siteConcurrency: 8, clustering: { ignorePhones: web.world.collisionNumbers } });
       const records: ExportRecord[] = [];
-      for await (const r of exportRecords(db, run.runId)) records.push(r);
+      for await (const r of exportRecords(db, run.runId, { reveal: true })) records.push(r);
       const combinedClusterIds = await clusterIdsByUrl(db, run.runId, 'combined');
       score = scoreRun(records, web.groundTruth(), { baselineIgnoresPhones: web.world.collisionNumbers, combinedClusterIds });
       console.log(

@@ -26,7 +26,7 @@ describe('a mapping of a small national web (pglite)', () => {
     db = await openTestDatabase('pglite');
     run = await runMapping({ db, sites: demoSitesAsResolved(web), crawl: DEMO_CRAWL, label: 'national-small' });
     records = [];
-    for await (const r of exportRecords(db, run.runId)) records.push(r);
+    for await (const r of exportRecords(db, run.runId, { reveal: true })) records.push(r);
     score = scoreRun(records, web.groundTruth(), { baselineIgnoresPhones: web.world.collisionNumbers });
     const f = score.fields;
     const pct = (r: number | null) => (r === null ? 'n/a' : (r * 100).toFixed(2) + '%');

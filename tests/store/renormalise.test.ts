@@ -47,7 +47,7 @@ describeDrivers('renormalising a stored run', (driver) => {
       rawPhones: undefined as unknown as [],
     });
     await writeSnapshots(db, { runId: run.id, siteRunId: siteRun.id, siteId: 'site-r' }, [stale, legacy]);
-    await db.prisma.$executeRaw`UPDATE profile_snapshot SET raw_phones = NULL WHERE url = ${legacy.url}`;
+    await db.prisma.$executeRaw`UPDATE profile_snapshot SET raw_phones_enc = NULL WHERE profile_id = (SELECT id FROM profile WHERE key = ${legacy.key})`;
     await finishSiteRun(db, siteRun.id, { status: 'ok', pagesFetched: 3, profilesFound: 2, errorCount: 0, errors: [], durationMs: 5 });
     await finishRun(db, run.id, 'completed');
   });
@@ -58,7 +58,7 @@ describeDrivers('renormalising a stored run', (driver) => {
   const snapshots = () =>
     db.prisma.profileSnapshot.findMany({
       where: { runId },
-      orderBy: { url: 'asc' },
+      orderBy: { id: 'asc' },
       include: { phones: { include: { phone: true }, orderBy: { phoneId: 'asc' } }, profile: true },
     });
 
@@ -77,15 +77,15 @@ describeDrivers('renormalising a stored run', (driver) => {
     expect(report).toMatchObject({ snapshots: 2, phonesKept: 1 });
     expect(report.byField).toMatchObject({ age: 2, gender: 1, location: 2, phones: 1, contacts: 1 });
     const contacts = await db.prisma.snapshotContact.findMany({ where: { snapshot: { runId } }, include: { contact: true } });
-    expect(contacts.map((c) => `${c.contact.kind}:${c.contact.value}`)).toEqual(['telegram:renorm_test_user']);
+    expect(contacts.map((c) => `${c.contact.kind}:${db.cipher.open(c.contact.valueEnc)}`)).toEqual(['telegram:renorm_test_user']);
 
     const after = await snapshots();
     const [stale, legacy] = after;
     expect(stale).toMatchObject({ statedAge: 23, ageBand: '18-23', gender: 'woman', kommunCode: '1480', lanCode: '14', policeRegion: 'Väst' });
-    expect(stale!.phones.map((p) => p.phone.e164)).toEqual([fictionalPhone(5), fictionalPhone(6)]);
+    expect(stale!.phones.map((p) => db.cipher.open(p.phone.e164Enc)).sort()).toEqual([fictionalPhone(5), fictionalPhone(6)]);
     expect(stale!.normalisedAt!.getTime()).toBeGreaterThan(before[0]!.normalisedAt!.getTime());
     expect(legacy).toMatchObject({ statedAge: 31, kommunCode: '1280' });
-    expect(legacy!.phones.map((p) => p.phone.e164)).toEqual([fictionalPhone(9)]);
+    expect(legacy!.phones.map((p) => db.cipher.open(p.phone.e164Enc))).toEqual([fictionalPhone(9)]);
 
     // Raw values, identity and history are untouched; the run is still what it was.
     for (const [b, a] of before.map((s, i) => [s, after[i]!] as const)) {

@@ -50,7 +50,7 @@ describeDrivers('run queries', (driver) => {
     return { runId: run.id, ctx };
   }
 
-  it('exports one record per snapshot with every key of the contract, nulls kept, in site then URL order', async () => {
+  it('exports one record per snapshot with every key of the contract, nulls kept, in site then stored order', async () => {
     const { runId, ctx } = await runWithSites(['bravo', 'alpha']);
     const t = new Date('2026-11-03T12:00:00.000Z');
     await writeSnapshots(db, ctx.bravo!, [
@@ -79,8 +79,9 @@ describeDrivers('run queries', (driver) => {
       }),
     ]);
 
-    const records = await collect(exportRecords(db, runId));
+    const records = await collect(exportRecords(db, runId, { reveal: true }));
 
+    // Site by site, each in the order its profiles were stored (URLs are encrypted: they give no order).
     expect(records.map((r) => [r.site, r.url])).toEqual([
       ['alpha', 'https://alpha.example/m'],
       ['alpha', 'https://alpha.example/z'],
@@ -125,6 +126,15 @@ describeDrivers('run queries', (driver) => {
     });
     // A JSON line keeps the nulls too: nothing is omitted on the way out.
     expect(Object.keys(JSON.parse(JSON.stringify(records[1])))).toEqual([...EXPORT_KEYS]);
+
+    // Without reveal: the same records, numbers and contacts as keyed hashes, no URL.
+    const hidden = await collect(exportRecords(db, runId));
+    expect(hidden.map((r) => r.url)).toEqual([null, null, null, null]);
+    const hash = (kind: string, v: string) => `hash:${db.cipher.hash(kind, v)}`;
+    expect(hidden[2]!.phones).toEqual([fictionalPhone(3), fictionalPhone(7), fictionalPhone(12)].map((n) => hash('phone', n)).sort());
+    expect(hidden[0]!.contacts).toEqual([`email:${hash('email', 'm@alpha.example')}`, `telegram:${hash('telegram', 'alpha_m_test')}`].sort());
+    expect(JSON.stringify(hidden)).not.toMatch(/\+46\d|alpha\.example|alpha_m_test/);
+    expect(hidden.map(({ url: _u, phones: _p, contacts: _c, ...rest }) => rest)).toEqual(records.map(({ url: _u, phones: _p, contacts: _c, ...rest }) => rest));
   });
 
   it('exports first and last seen from the whole history, and each run its own observation', async () => {
@@ -145,7 +155,7 @@ describeDrivers('run queries', (driver) => {
     expect(recent).toMatchObject({ observedAt: t2.toISOString(), firstSeen: t1.toISOString(), lastSeen: t2.toISOString() });
   });
 
-  it('pages through a large run without losing or repeating a record, also across equal URLs', async () => {
+  it('pages through a large run without losing or repeating a record, also across equal URLs, site by site', async () => {
     const { runId, ctx } = await runWithSites(['alpha', 'bravo']);
     const shuffled = (siteId: string, n: number) =>
       Array.from({ length: n }, (_, i) => makeProfile(siteId, (i * 37) % n, { url: `https://${siteId}.example/p/${String((i * 37) % n).padStart(3, '0')}` }));
@@ -157,13 +167,14 @@ describeDrivers('run queries', (driver) => {
       makeProfile('bravo', 901, { url: 'https://bravo.example/p/005', key: 'url:dup-b' }),
     ]);
 
-    const all = await collect(exportRecords(db, runId, { batchSize: 1000 }));
+    const all = await collect(exportRecords(db, runId, { batchSize: 1000, reveal: true }));
     for (const batchSize of [1, 4, 25, 50]) {
-      expect(await collect(exportRecords(db, runId, { batchSize }))).toEqual(all);
+      expect(await collect(exportRecords(db, runId, { batchSize, reveal: true }))).toEqual(all);
     }
     expect(all).toHaveLength(75);
-    const keys = all.map((r) => `${r.site} ${r.url}`);
-    expect(keys).toEqual([...keys].sort());
+    const sites = all.map((r) => r.site);
+    expect(sites).toEqual([...sites].sort());
+    expect(new Set(all.map((r) => `${r.site} ${r.externalId}`)).size).toBe(75);
   });
 
   it('refuses to export a run that does not exist', async () => {

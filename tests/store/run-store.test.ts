@@ -45,13 +45,23 @@ describeDrivers('run store', (driver) => {
     return { runId: run.id, siteRunId: siteRun.id, siteId };
   }
 
+  /** The run's snapshots in the order stored, identifiers decrypted as a reader with the key sees them. */
   async function snapshotsOf(runId: number) {
-    return db.prisma.profileSnapshot.findMany({
+    const rows = await db.prisma.profileSnapshot.findMany({
       where: { runId },
-      orderBy: { url: 'asc' },
+      orderBy: { id: 'asc' },
       include: { profile: true, phones: { include: { phone: true }, orderBy: { phoneId: 'asc' } } },
     });
+    const { cipher } = db;
+    return rows.map((r) => ({
+      ...r,
+      url: cipher.open(r.urlEnc),
+      rawPhones: r.rawPhonesEnc === null ? null : (JSON.parse(cipher.decrypt(r.rawPhonesEnc)) as unknown),
+      profile: { ...r.profile, url: cipher.open(r.profile.urlEnc) },
+      phones: r.phones.map((p) => ({ ...p, phone: { ...p.phone, e164: cipher.open(p.phone.e164Enc) } })),
+    }));
   }
+  const phoneHash = (e164: string) => db.cipher.hash('phone', e164);
 
   it('upserts sites: inserts new ones, renames known ones, takes the last of repeated ids', async () => {
     await upsertSites(db, [
@@ -175,7 +185,7 @@ describeDrivers('run store', (driver) => {
       normalisedAt: observedAt,
       profile: { siteId: ctx.siteId, key: 'id:7', url: profile.url, externalId: '7', firstSeenAt: observedAt, lastSeenAt: observedAt },
     });
-    expect(snapshot!.phones.map((p) => [p.phone.e164, p.phone.country, p.phone.type, p.source])).toEqual([
+    expect(snapshot!.phones.map((p) => [p.phone.e164, p.phone.country, p.phone.type, p.source]).sort()).toEqual([
       [fictionalPhone(7), 'SE', 'mobile', 'tel-link'],
       [fictionalPhone(8), 'SE', 'mobile', 'text'],
     ]);
@@ -198,7 +208,7 @@ describeDrivers('run store', (driver) => {
   it('stores a phone shared by several profiles once, and one link for a number shown twice', async () => {
     const ctx = await freshRun();
     const shared = phoneInfo(42);
-    const before = await db.prisma.phone.count({ where: { e164: shared.e164 } });
+    const before = await db.prisma.phone.count({ where: { hash: phoneHash(shared.e164) } });
     expect(before).toBe(0);
 
     await writeSnapshots(db, ctx, [
@@ -207,9 +217,9 @@ describeDrivers('run store', (driver) => {
     ]);
     await writeSnapshots(db, ctx, [makeProfile(ctx.siteId, 3, { phones: [shared, phoneInfo(43)] })]);
 
-    expect(await db.prisma.phone.count({ where: { e164: shared.e164 } })).toBe(1);
+    expect(await db.prisma.phone.count({ where: { hash: phoneHash(shared.e164) } })).toBe(1);
     const snapshots = await snapshotsOf(ctx.runId);
-    expect(snapshots.map((s) => s.phones.map((p) => p.phone.e164))).toEqual([
+    expect(snapshots.map((s) => s.phones.map((p) => p.phone.e164).sort())).toEqual([
       [shared.e164],
       [shared.e164],
       [shared.e164, fictionalPhone(43)],
@@ -224,7 +234,7 @@ describeDrivers('run store', (driver) => {
     await writeSnapshots(db, ctx, [makeProfile(ctx.siteId, 1, { phones: [{ e164, country: null, type: 'unknown', source: 'text' }] })]);
     await writeSnapshots(db, ctx, [makeProfile(ctx.siteId, 2, { phones: [{ e164, country: 'SE', type: 'mobile', source: 'text' }] })]);
     await writeSnapshots(db, ctx, [makeProfile(ctx.siteId, 3, { phones: [{ e164, country: 'NO', type: 'voip', source: 'text' }] })]);
-    expect(await db.prisma.phone.findUnique({ where: { e164 }, select: { country: true, type: true } })).toEqual({
+    expect(await db.prisma.phone.findUnique({ where: { hash: phoneHash(e164) }, select: { country: true, type: true } })).toEqual({
       country: 'SE',
       type: 'mobile',
     });
@@ -266,7 +276,7 @@ describeDrivers('run store', (driver) => {
     ]);
 
     const profiles = await db.prisma.profile.findMany({ where: { siteId: run1.siteId }, orderBy: { key: 'asc' } });
-    expect(profiles.map((p) => [p.key, p.firstSeenAt, p.lastSeenAt, p.url])).toEqual([
+    expect(profiles.map((p) => [p.key, p.firstSeenAt, p.lastSeenAt, db.cipher.open(p.urlEnc)])).toEqual([
       ['id:1', t1, t2, 'https://x.example/new-slug'],
       ['id:2', t2, t2, makeProfile(run1.siteId, 2).url],
     ]);
@@ -283,7 +293,7 @@ describeDrivers('run store', (driver) => {
       profiles: await db.prisma.profile.count({ where: { siteId: ctx.siteId } }),
       snapshots: await db.prisma.profileSnapshot.count({ where: { runId: ctx.runId } }),
       links: await db.prisma.snapshotPhone.count({ where: { snapshot: { runId: ctx.runId } } }),
-      phones: await db.prisma.phone.count({ where: { e164: { in: [fictionalPhone(60), fictionalPhone(61)] } } }),
+      phones: await db.prisma.phone.count({ where: { hash: { in: [phoneHash(fictionalPhone(60)), phoneHash(fictionalPhone(61))] } } }),
     });
     const before = await counts();
 

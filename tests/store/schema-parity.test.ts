@@ -37,6 +37,7 @@ const at = new Date('2026-11-02T03:04:05.678Z');
 // One row per model, every optional field set, so that every column is written and read. In
 // dependency order: each may use the rows made before it.
 const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Promise<Record<string, unknown>> } = {
+  AuditEvent: (db) => db.prisma.auditEvent.create({ data: { at, actor: 'os:parity', action: 'reveal', target: 'export run 1', detail: { out: 'x' } } }),
   Site: (db) => db.prisma.site.create({ data: { id: 'parity-site', name: 'Parity', createdAt: at } }),
   MappingRun: (db) =>
     db.prisma.mappingRun.create({
@@ -64,6 +65,7 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         siteId: made.Site!.id as string,
         key: 'id:42',
         url: 'https://parity-site.example/p/42',
+        urlEnc: 'k1.parity.iv.body',
         externalId: '42',
         firstSeenAt: at,
         lastSeenAt: at,
@@ -77,6 +79,9 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         profileId: made.Profile!.id as number,
         observedAt: at,
         url: 'https://parity-site.example/p/42',
+        urlEnc: 'k1.parity.iv.body',
+        rawPhonesEnc: 'k1.parity.iv.phones',
+        rawContactsEnc: 'k1.parity.iv.contacts',
         statedAge: 29,
         ageBand: '24-29',
         minorCue: true,
@@ -101,12 +106,12 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         rawContacts: [{ text: 'Telegram: @parity_ad', source: 'text' }],
       },
     }),
-  Phone: (db) => db.prisma.phone.create({ data: { e164: fictionalPhone(99), country: 'SE', type: 'voip' } }),
+  Phone: (db) => db.prisma.phone.create({ data: { e164: fictionalPhone(99), hash: 'f'.repeat(64), e164Enc: 'k1.parity.iv.phone', country: 'SE', type: 'voip' } }),
   SnapshotPhone: (db, made) =>
     db.prisma.snapshotPhone.create({
       data: { snapshotId: made.ProfileSnapshot!.id as number, phoneId: made.Phone!.id as number, source: 'tel-link' },
     }),
-  Contact: (db) => db.prisma.contact.create({ data: { kind: 'email', value: 'parity@mail.example' } }),
+  Contact: (db) => db.prisma.contact.create({ data: { kind: 'email', value: 'parity@mail.example', hash: 'e'.repeat(64), valueEnc: 'k1.parity.iv.contact' } }),
   SnapshotContact: (db, made) =>
     db.prisma.snapshotContact.create({
       data: { snapshotId: made.ProfileSnapshot!.id as number, contactId: made.Contact!.id as number, source: 'mailto-link' },

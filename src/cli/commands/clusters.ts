@@ -93,7 +93,7 @@ export function clusterCommand(): Command {
     .description('Shows one cluster as it stood in a run (default: the last run it was seen in): its facts,\nindicators with their evidence, what ties its members (shared numbers, Telegram users and e-mail\naddresses, near-identical descriptions and photos), its timeline across runs, and its members.\nNumbers and contacts are masked unless --reveal is given.')
     .argument('<id>', 'the cluster id (see `kartla clusters`)', positiveInt)
     .option('--run <id|latest>', 'show the cluster as it stood in this run')
-    .option('--reveal', 'show phone numbers, Telegram users and e-mail addresses in full')
+    .option('--reveal', 'show phone numbers, Telegram users and e-mail addresses in full (recorded in the audit log)')
     .option('--json', 'print JSON (numbers masked unless --reveal)')
     .action(async (id: number, opts: { run?: string; reveal?: boolean; json?: boolean }) => {
       const { resolveRunId } = await import('../../store/run-queries.ts');
@@ -103,6 +103,10 @@ export function clusterCommand(): Command {
       await withDatabase(async (db) => {
         const runId = opts.run ? await resolveRunId(db, opts.run) : undefined;
         const detail = await getClusterDetail(db, id, runId);
+        if (opts.reveal) {
+          const { cliActor, recordAudit } = await import('../../store/audit-log.ts');
+          await recordAudit(db, { actor: cliActor(), action: 'reveal', target: `cluster ${id} run ${detail.current.runId}` });
+        }
         if (opts.json) process.stdout.write(`${JSON.stringify(opts.reveal ? detail : maskedDetail(detail), null, 2)}\n`);
         else process.stdout.write(`${formatClusterDetail(detail, { reveal: opts.reveal === true })}\n`);
       });

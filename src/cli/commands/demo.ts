@@ -90,7 +90,7 @@ async function mapAndCheck(web: ServedWeb, opts: DemoOptions): Promise<void> {
       siteConcurrency: national ? 8 : undefined,
     });
     const records: ExportRecord[] = [];
-    for await (const record of exportRecords(db, result.runId)) records.push(record);
+    for await (const record of exportRecords(db, result.runId, { reveal: true })) records.push(record);
     const { clusterIdsByUrl } = await import('../../store/cluster-queries.ts');
     const combinedClusterIds = await clusterIdsByUrl(db, result.runId, 'combined');
     process.stdout.write(`\n${web.check(records, { combinedClusterIds })}\n`);
@@ -113,7 +113,7 @@ async function serveUntilInterrupted(web: ServedWeb): Promise<void> {
     toYaml({
       crawl: { userAgent: DEMO_CRAWL.userAgent, maxRequestsPerMinute: 6000, maxConcurrency: 8 },
       ...(web.notTies.length ? { clustering: { ignorePhones: web.notTies } } : {}),
-      sites: web.sites.map((s) => ({ id: s.id, name: s.name, adapter: s.adapter, startUrls: s.startUrls })),
+      sites: web.sites.map((s) => ({ id: s.id, name: s.name, adapter: s.adapter, startUrls: s.startUrls, local: true })),
     }),
   );
   const truth = web.truthJsonl();

@@ -22,7 +22,7 @@ export function evalCommand(): Command {
       await withDatabase(async (db) => {
         const runId = await resolveRunId(db, opts.run);
         const records = [];
-        for await (const record of exportRecords(db, runId)) records.push(record);
+        for await (const record of exportRecords(db, runId, { reveal: true })) records.push(record);
         const { clusterIdsByUrl } = await import('../../store/cluster-queries.ts');
         const score = scoreRun(records, truth, { combinedClusterIds: await clusterIdsByUrl(db, runId, 'combined') });
         process.stdout.write(opts.json ? `${JSON.stringify(score, null, 2)}\n` : `Run ${runId} against ${opts.truth}\n\n${formatScorecard(score)}\n`);

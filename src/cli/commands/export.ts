@@ -17,16 +17,25 @@ export function exportCommand(): Command {
     .option('--out <file>', 'write to this file instead of standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  kartla export --run latest > latest.jsonl\n  kartla export --run 12 --format csv --out run-12.csv\n\n' +
-        'The export holds phone numbers: keep the file where only those who may see them can.',
+      '\nExamples:\n  kartla export --run latest > latest.jsonl\n  kartla export --run 12 --format csv --out run-12.csv\n  kartla export --run 12 --reveal --out run-12-outreach.jsonl\n\n' +
+        'Without --reveal, phone numbers and contacts are keyed hashes ("hash:..."; equal numbers have\n' +
+        'equal hashes in this installation, so groups can still be compared) and url is null. With\n' +
+        '--reveal they are in clear, and the reveal is written to the audit log: keep such a file where\n' +
+        'only those who may see it can.',
     )
-    .action(async (opts: { run: string; format: 'jsonl' | 'csv'; out?: string }) => {
+    .option('--reveal', 'phone numbers, contacts and URLs in clear (recorded in the audit log)')
+    .action(async (opts: { run: string; format: 'jsonl' | 'csv'; out?: string; reveal?: boolean }) => {
       const { exportRecords, resolveRunId } = await import('../../store/run-queries.ts');
       const { withDatabase } = await import('../database.ts');
       await withDatabase(async (db) => {
         const runId = await resolveRunId(db, opts.run);
+        const reveal = opts.reveal === true;
+        if (reveal) {
+          const { cliActor, recordAudit } = await import('../../store/audit-log.ts');
+          await recordAudit(db, { actor: cliActor(), action: 'reveal', target: `export run ${runId}`, detail: { format: opts.format, out: opts.out ?? 'stdout' } });
+        }
         const target = opts.out ? createWriteStream(opts.out) : process.stdout;
-        const count = await writeExport(exportRecords(db, runId), opts.format, target);
+        const count = await writeExport(exportRecords(db, runId, { reveal }), opts.format, target);
         if (opts.out) {
           target.end();
           await once(target, 'finish');

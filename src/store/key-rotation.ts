@@ -1,0 +1,91 @@
+// `kartla keys rotate`: every encrypted identifier re-encrypted, and every keyed hash recomputed,
+// under a new secret. Batches are committed one by one and each value says which key wrote it,
+// so a rotation cut short is finished by running it again with the same two keys; nothing is
+// ever left readable by neither.
+
+import type { IdentifierCipher } from '../secure/identifier-cipher.ts';
+import type { Database } from './database.ts';
+import { storableJson } from './storable-json.ts';
+
+type Db = Pick<Database, 'prisma'>;
+const BATCH = 1000;
+
+export interface RotationReport {
+  phones: number;
+  contacts: number;
+  profiles: number;
+  snapshots: number;
+}
+
+export async function rotateKeys(db: Db, from: IdentifierCipher, to: IdentifierCipher, onProgress?: (done: number) => void): Promise<RotationReport> {
+  const report: RotationReport = { phones: 0, contacts: 0, profiles: 0, snapshots: 0 };
+  // Values already under the new key (an earlier, interrupted rotation) are read with it.
+  const open = (sealed: string | null) => (sealed === null ? null : to.wrote(sealed) ? to.decrypt(sealed) : from.decrypt(sealed));
+  let done = 0;
+  const tick = (n: number) => onProgress?.((done += n));
+
+  for (let after = 0; ; ) {
+    const rows = await db.prisma.$queryRaw<{ id: number; enc: string }[]>`
+      SELECT id, e164_enc AS enc FROM phone WHERE id > ${after} AND e164_enc IS NOT NULL ORDER BY id LIMIT ${BATCH}`;
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const data = rows.filter((r) => !to.wrote(r.enc)).map((r) => {
+      const e164 = open(r.enc)!;
+      return { id: r.id, hash: to.hash('phone', e164), enc: to.encrypt(e164) };
+    });
+    if (data.length) {
+      await db.prisma.$executeRaw`UPDATE phone p SET hash = d.hash, e164_enc = d.enc
+        FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, hash text, enc text) WHERE p.id = d.id`;
+    }
+    report.phones += data.length;
+    tick(rows.length);
+  }
+  for (let after = 0; ; ) {
+    const rows = await db.prisma.$queryRaw<{ id: number; kind: string; enc: string }[]>`
+      SELECT id, kind::text AS kind, value_enc AS enc FROM contact WHERE id > ${after} AND value_enc IS NOT NULL ORDER BY id LIMIT ${BATCH}`;
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const data = rows.filter((r) => !to.wrote(r.enc)).map((r) => {
+      const value = open(r.enc)!;
+      return { id: r.id, hash: to.hash(r.kind, value), enc: to.encrypt(value) };
+    });
+    if (data.length) {
+      await db.prisma.$executeRaw`UPDATE contact c SET hash = d.hash, value_enc = d.enc
+        FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, hash text, enc text) WHERE c.id = d.id`;
+    }
+    report.contacts += data.length;
+    tick(rows.length);
+  }
+  for (let after = 0; ; ) {
+    const rows = await db.prisma.$queryRaw<{ id: number; key: string; enc: string }[]>`
+      SELECT id, key, url_enc AS enc FROM profile WHERE id > ${after} AND url_enc IS NOT NULL ORDER BY id LIMIT ${BATCH}`;
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const data = rows.filter((r) => !to.wrote(r.enc)).map((r) => {
+      const url = open(r.enc)!;
+      // A profile known by its URL is keyed by the URL's hash, which changes with the key.
+      return { id: r.id, key: r.key.startsWith('url:') ? `url:${to.hash('url', url)}` : r.key, enc: to.encrypt(url) };
+    });
+    if (data.length) {
+      await db.prisma.$executeRaw`UPDATE profile p SET key = d.key, url_enc = d.enc
+        FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, key text, enc text) WHERE p.id = d.id`;
+    }
+    report.profiles += data.length;
+    tick(rows.length);
+  }
+  for (let after = 0; ; ) {
+    const rows = await db.prisma.$queryRaw<{ id: number; url: string | null; phones: string | null; contacts: string | null }[]>`
+      SELECT id, url_enc AS url, raw_phones_enc AS phones, raw_contacts_enc AS contacts FROM profile_snapshot
+       WHERE id > ${after} AND (url_enc IS NOT NULL OR raw_phones_enc IS NOT NULL OR raw_contacts_enc IS NOT NULL)
+       ORDER BY id LIMIT ${BATCH}`;
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const again = (sealed: string | null) => (sealed === null || to.wrote(sealed) ? sealed : to.encrypt(from.decrypt(sealed)));
+    const data = rows.map((r) => ({ id: r.id, url: again(r.url), phones: again(r.phones), contacts: again(r.contacts) }));
+    await db.prisma.$executeRaw`UPDATE profile_snapshot s SET url_enc = d.url, raw_phones_enc = d.phones, raw_contacts_enc = d.contacts
+      FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, url text, phones text, contacts text) WHERE s.id = d.id`;
+    report.snapshots += rows.length;
+    tick(rows.length);
+  }
+  return report;
+}
