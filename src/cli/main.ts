@@ -9,6 +9,7 @@ import { clusterCommand, clustersCommand } from './commands/clusters.ts';
 import { compareCommand } from './commands/compare.ts';
 import { dbCommand } from './commands/db.ts';
 import { keysCommand } from './commands/keys.ts';
+import { purgeCommand } from './commands/purge.ts';
 import { demoCommand } from './commands/demo.ts';
 import { evalCommand } from './commands/eval.ts';
 import { exportCommand } from './commands/export.ts';
@@ -38,7 +39,7 @@ export function buildProgram(): Command {
         '  kartla export --run latest  get the profiles of the newest run as JSON Lines\n\n' +
         'Environment: DATABASE_URL (PostgreSQL; default: embedded database in ./data), KARTLA_DATA_DIR.',
     );
-  for (const command of [mapCommand(), demoCommand(), runsCommand(), compareCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), adaptersCommand()]) {
+  for (const command of [mapCommand(), demoCommand(), runsCommand(), compareCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), purgeCommand(), adaptersCommand()]) {
     program.addCommand(command);
   }
   applyToAll(program, (command) => {

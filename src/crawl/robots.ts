@@ -71,6 +71,7 @@ export class RobotsRules {
       this.hosts.delete(new URL(url).origin);
       throw new NetworkError(url, rules.error.code);
     }
+    if (rules.error instanceof BlockedAddressError) throw new BlockedAddressError(url, rules.error.host, rules.error.address);
     if (rules.error) throw rules.error;
     if (rules.unreachable) throw new RobotsDisallowedError(url, rules.unreachable);
     if (!rules.allows(url)) throw new RobotsDisallowedError(url, `disallowed for ${this.token} by ${rules.robotsUrl}`);

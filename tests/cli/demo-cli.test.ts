@@ -27,6 +27,16 @@ async function demoPhoneDigits(): Promise<string[]> {
   }
 }
 
+/** The paths of the demo's profile pages (the port differs from run to run; the path does not). */
+async function demoProfilePaths(): Promise<string[]> {
+  const sites = await startDemoSites({ seed: DEMO_SEED, epoch: 0 });
+  try {
+    return sites.groundTruth().map((t) => new URL(t.url).pathname);
+  } finally {
+    await sites.close();
+  }
+}
+
 beforeAll(async () => {
   demo = await runCli(['demo', '--no-progress'], { env: { KARTLA_DATA_DIR: dataDir }, cwd: work });
 }, 120_000);
@@ -58,6 +68,13 @@ describe('kartla demo', () => {
       expect(output.replace(/[\s\-.]/g, '')).not.toContain(national);
       expect(output).not.toContain(e164);
     }
+  });
+
+  it('never prints a profile URL', async () => {
+    const output = demo.stdout + demo.stderr;
+    const paths = await demoProfilePaths();
+    expect(paths.length).toBeGreaterThan(100);
+    for (const p of paths) expect(output, p).not.toContain(p);
   });
 
   it('leaves no crawlee ./storage folder behind', () => {
@@ -109,7 +126,38 @@ describe('kartla runs and export', () => {
     const jsonl = (await runCli(['export', '--run', '1'], { env: { KARTLA_DATA_DIR: dataDir } })).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows).toHaveLength(jsonl.length);
     expect(rows[0]!.phones).toBe(jsonl[0].phones.join(' '));
-    expect(rows[0]!.url).toBe(jsonl[0].url);
+    expect(rows[0]!.url).toBe('');
+    expect(jsonl[0].url).toBeNull();
+  });
+
+  it('exports identifiers as keyed hashes unless --reveal, and writes every reveal to the audit log', async () => {
+    const env = { KARTLA_DATA_DIR: dataDir };
+    const hidden = await runCli(['export', '--run', '1'], { env });
+    const digits = await demoPhoneDigits();
+    for (const e164 of digits) expect(hidden.stdout).not.toContain(e164.slice(3));
+    expect(hidden.stdout).not.toMatch(/"url":"http/);
+    expect(hidden.stdout).toMatch(/"phones":\["hash:[0-9a-f]{64}"/);
+    const db = await openDatabase({ dataDir });
+    try {
+      expect(await db.prisma.auditEvent.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
+    const shown = await runCli(['export', '--run', '1', '--reveal'], { env: { ...env, KARTLA_ACTOR: 'analyst-a' } });
+    expect(shown.code).toBe(0);
+    const revealed = shown.stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; phones: string[] });
+    expect(revealed.every((r) => r.url.startsWith('http://127.0.0.1:'))).toBe(true);
+    expect(new Set(revealed.flatMap((r) => r.phones))).toEqual(new Set(digits));
+    // Equal numbers have equal hashes: the groups are the same whether revealed or not.
+    const hiddenRecords = hidden.stdout.trim().split('\n').map((l) => JSON.parse(l) as { clusterId: string | null; phones: string[] });
+    expect(hiddenRecords.map((r) => r.clusterId)).toEqual(revealed.map((r) => (r as unknown as { clusterId: string | null }).clusterId));
+    const check = await openDatabase({ dataDir });
+    try {
+      const events = await check.prisma.auditEvent.findMany();
+      expect(events).toEqual([expect.objectContaining({ actor: 'analyst-a', action: 'reveal', target: 'export run 1' })]);
+    } finally {
+      await check.close();
+    }
   });
 
   it('renormalises the demo run from its stored raw values: the same normalisers change nothing', async () => {
@@ -122,7 +170,7 @@ describe('kartla runs and export', () => {
   });
 
   it('scores a run against a ground-truth file with kartla eval', async () => {
-    const records = (await runCli(['export', '--run', '1'], { env: { KARTLA_DATA_DIR: dataDir } })).stdout
+    const records = (await runCli(['export', '--run', '1', '--reveal'], { env: { KARTLA_DATA_DIR: dataDir } })).stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
@@ -200,8 +248,8 @@ describe('Ctrl-C during a run', () => {
       expect(snapshots.length).toBeGreaterThan(0);
       expect(snapshots.length).toBeLessThan(truth.size);
       for (const snapshot of snapshots) {
-        const expected = truth.get(snapshot.url)!;
-        expect(snapshot.phones.map((p) => p.phone.e164).sort()).toEqual([...expected.phones].sort());
+        const expected = truth.get(db.cipher.decrypt(snapshot.urlEnc!))!;
+        expect(snapshot.phones.map((p) => db.cipher.decrypt(p.phone.e164Enc!)).sort()).toEqual([...expected.phones].sort());
       }
     } finally {
       await db.close();

@@ -69,6 +69,7 @@ describe('a site not marked local', () => {
     expect(r.pagesFetched).toBe(0);
     expect(r.errors[0]).toMatchObject({ url: start, kind: 'blocked-address' });
     expect(r.errors[0]!.reason).toContain(message);
+    expect(r.errors[0]!.reason).toContain(`was not contacted: ${start} (`);
     const judged = judgeSite(r);
     expect(judged.status).toBe('failed');
     expect(judged.failureReason).toContain('set "local: true" on it in the sites file');

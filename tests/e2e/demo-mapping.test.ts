@@ -27,8 +27,8 @@ async function snapshotRows(db: TestDatabase, runId: number) {
   return rows;
 }
 
-function byUrl<T extends { url: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((item) => [item.url, item]));
+function byUrl<T extends { url: string | null }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.url ?? '', item]));
 }
 
 for (const driver of drivers) {
@@ -126,7 +126,7 @@ for (const driver of drivers) {
       expect(added.length).toBeGreaterThan(0);
 
       const run2Start = run2.startedAt.getTime();
-      const profiles = byUrl(await db.prisma.profile.findMany());
+      const profiles = byUrl((await db.prisma.profile.findMany()).map((p) => ({ ...p, url: db.cipher.open(p.urlEnc) })));
       for (const url of gone) {
         const p = profiles.get(url)!;
         expect(p.lastSeenAt.getTime()).toBeLessThan(run2Start);
