@@ -7,6 +7,7 @@ import { runMapping, type RunResult } from '../crawl/mapping-run.ts';
 import type { ClusteringOptions } from '../cluster/cluster-run.ts';
 import { RunFailedError, RunInterruptedError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
+import { purgeOlderThan } from '../store/purge.ts';
 import { runFieldStats, runPhoneStats } from '../store/run-queries.ts';
 import { abortOnSignals } from './interrupt.ts';
 import { createProgress } from './progress.ts';
@@ -22,6 +23,8 @@ export interface RunAndReportOptions {
   progress: boolean;
   siteConcurrency?: number;
   out?: NodeJS.WritableStream;
+  /** retention.purgeAfterDays of the sites file: purge older runs once this one has ended. */
+  purgeAfterDays?: number | null;
 }
 
 export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult> {
@@ -55,6 +58,15 @@ export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult
   };
   const fields = await runFieldStats(opts.db, result.runId);
   out.write(`\n${formatSummary(result, phones, opts.label, fields)}\n`);
+  if (opts.purgeAfterDays && result.status !== 'interrupted') {
+    // Retention runs with the mapping, so that no one has to remember it.
+    const purged = await purgeOlderThan(opts.db, new Date(Date.now() - opts.purgeAfterDays * 86_400_000));
+    if (purged.snapshots > 0) {
+      out.write(
+        `Retention (retention.purgeAfterDays: ${opts.purgeAfterDays}): identifiers, URLs and texts of ${purged.snapshots} snapshots in runs older than ${opts.purgeAfterDays} days forgotten.\n`,
+      );
+    }
+  }
   if (result.status === 'interrupted') {
     throw new RunInterruptedError(`Run ${result.runId} was interrupted; what was read is stored and the run is marked interrupted.`);
   }

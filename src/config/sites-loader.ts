@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { bareHostname, isPrivateAddress } from '../crawl/address-guard.ts';
 import { findPhonesInText } from '../normalise/phone.ts';
-import { sitesFileSchema, type ClusteringSettings, type CrawlSettings, type SiteConfig } from './sites-schema.ts';
+import { sitesFileSchema, type ClusteringSettings, type CrawlSettings, type RetentionSettings, type SiteConfig } from './sites-schema.ts';
 
 /** A site with the crawl defaults applied: what the crawler needs, nothing optional left. */
 export interface ResolvedSite {
@@ -34,6 +34,7 @@ export interface LoadedSites {
   crawl: CrawlSettings;
   /** With ignorePhones in E.164, as clustering compares them. */
   clustering: ClusteringSettings;
+  retention: RetentionSettings;
   sites: ResolvedSite[];
 }
 
@@ -110,6 +111,7 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
     file,
     crawl: parsed.data.crawl,
     clustering: { ...parsed.data.clustering, ignorePhones: [...new Set(ignorePhones)].sort() },
+    retention: parsed.data.retention,
     sites: parsed.data.sites.map((site) => resolveSite(site, parsed.data.crawl)),
   };
 }

@@ -99,10 +99,24 @@ export const clusteringSettingsSchema = z
 
 export type ClusteringSettings = z.infer<typeof clusteringSettingsSchema>;
 
+/** How long identifiers and texts are kept (docs/privacy.md, "Retention"). */
+export const retentionSettingsSchema = z
+  .object({
+    /**
+     * After every mapping run, runs that started more than this many days ago are purged (as
+     * `kartla purge --older-than <n>d`). Null keeps everything until purged by hand.
+     */
+    purgeAfterDays: z.number().int().min(30, 'must be at least 30 days (a mapping must be comparable with the one before)').max(36_500).nullable().default(null),
+  })
+  .strict();
+
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
+
 export const sitesFileSchema = z
   .object({
     crawl: crawlSettingsSchema.default(() => crawlSettingsSchema.parse({})),
     clustering: clusteringSettingsSchema.default(() => clusteringSettingsSchema.parse({})),
+    retention: retentionSettingsSchema.default(() => retentionSettingsSchema.parse({})),
     sites: z.array(siteSchema).min(1, 'lists no sites'),
   })
   .strict();

@@ -87,6 +87,14 @@ describe('sites file', () => {
     expect(errorOf(`clustering:\n  photoMaxDistance: 2.5\nsites:\n${site()}`).message).toContain('field "clustering.photoMaxDistance"');
   });
 
+  it('keeps everything by default, and takes a retention of 30 days or more', () => {
+    expect(parseSites(`sites:\n${site()}`, 'f', known).retention.purgeAfterDays).toBeNull();
+    expect(parseSites(`retention:\n  purgeAfterDays: 730\nsites:\n${site()}`, 'f', known).retention.purgeAfterDays).toBe(730);
+    expect(errorOf(`retention:\n  purgeAfterDays: 7\nsites:\n${site()}`).message).toContain('field "retention.purgeAfterDays": must be at least 30 days');
+    expect(errorOf(`retention:\n  purgeAfterDays: "2y"\nsites:\n${site()}`).message).toContain('field "retention.purgeAfterDays"');
+    expect(errorOf(`retention:\n  keep: forever\nsites:\n${site()}`).message).toContain('retention');
+  });
+
   it('fetches photos by default and takes the photo distance as given', () => {
     const loaded = parseSites(`crawl:\n  photos: false\nclustering:\n  photoMaxDistance: 4\nsites:\n${site()}`, 'f', known);
     expect(loaded.crawl.photos).toBe(false);

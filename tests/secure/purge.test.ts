@@ -104,3 +104,38 @@ describeDrivers('purging old runs', (driver) => {
     expect(await purgeOlderThan(db, new Date(Date.now() - 365 * 86_400_000))).toMatchObject({ runs: 1, snapshots: 0, phones: 0, contacts: 0, profiles: 0 });
   });
 });
+
+describeDrivers('retention after a mapping run', (driver) => {
+  it('purges the runs older than retention.purgeAfterDays once a run has ended, failed runs included', async () => {
+    const { runAndReport } = await import('../../src/cli/run-and-report.ts');
+    const { crawlSettingsSchema } = await import('../../src/config/sites-schema.ts');
+    const { closedPort } = await import('../helpers/local-server.ts');
+    const { RunFailedError } = await import('../../src/errors.ts');
+    const db = await openTestDatabase(driver);
+    try {
+      await upsertSites(db, [{ id: 'gone', name: 'Gone' }]);
+      const old = await startRun(db, { label: 'old' });
+      await db.prisma.mappingRun.update({ where: { id: old.id }, data: { startedAt: new Date('2020-01-01T00:00:00Z') } });
+      const siteRun = await startSiteRun(db, old.id, 'gone');
+      await writeSnapshots(db, { runId: old.id, siteRunId: siteRun.id, siteId: 'gone' }, [makeProfile('gone', 1)]);
+      await finishSiteRun(db, siteRun.id, { status: 'ok', pagesFetched: 1, profilesFound: 1, errorCount: 0, errors: [], failureReason: null, durationMs: 1 });
+      await finishRun(db, old.id, 'completed');
+
+      const port = await closedPort();
+      const out: string[] = [];
+      const sink = { write: (s: string) => out.push(s) } as unknown as NodeJS.WritableStream;
+      const site = {
+        id: 'gone', name: 'Gone', adapter: 'demo-stad', startUrls: [`http://127.0.0.1:${port}/`], allowedHosts: [`127.0.0.1:${port}`],
+        maxRequestsPerMinute: 600, maxConcurrency: 1, enabled: true, local: true, robotsOverride: null, notes: null,
+      };
+      await expect(
+        runAndReport({ db, sites: [site], crawl: crawlSettingsSchema.parse({ maxRetries: 0, requestTimeoutSecs: 2 }), label: null, options: {}, progress: false, out: sink, purgeAfterDays: 365 }),
+      ).rejects.toBeInstanceOf(RunFailedError);
+      expect(out.join('')).toMatch(/Retention \(retention\.purgeAfterDays: 365\): identifiers, URLs and texts of 1 snapshots/);
+      const snapshot = await db.prisma.profileSnapshot.findFirstOrThrow({ where: { runId: old.id } });
+      expect(snapshot.urlEnc).toBeNull();
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -58,6 +58,7 @@ export function mapCommand(): Command {
           options: { command: 'map', sitesFile: opts.sites, sites: sites.map((s) => s.id), clustering: loaded.clustering },
           progress: opts.progress,
           siteConcurrency: opts.siteConcurrency,
+          purgeAfterDays: loaded.retention.purgeAfterDays,
         }),
       );
     });
