@@ -120,6 +120,12 @@ export interface SiteAdapter {
   profileUrlPattern?: string;
   listing: ListingSpec;
   profile: ProfileSpec;
+  /**
+   * Fields that hold personal data beyond what the mapping needs (a name, a nickname), each with
+   * the reason it is read: least data (docs/privacy.md). A field named like a personal name is
+   * refused without one.
+   */
+  personalFields?: Record<string, string>;
   /** Logic a declarative spec cannot express; receives what the spec found and returns the final record. */
   refine?: (found: RawProfile, $: CheerioAPI, url: URL) => RawProfile;
 }

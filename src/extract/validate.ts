@@ -57,6 +57,9 @@ function checkJsonPath(problems: string[], where: string, path: string | undefin
   }
 }
 
+/** Field names that hold a person's name: read only with a stated reason (least data). */
+const PERSONAL_FIELD = /^(?:name|namn|alias|nick(?:name)?|first_?name|last_?name|full_?name|fornamn|förnamn|efternamn|smeknamn)$/i;
+
 /** Problems with an adapter (empty when it is usable). */
 export function validateAdapter(adapter: SiteAdapter): string[] {
   const problems: string[] = [];
@@ -69,6 +72,12 @@ export function validateAdapter(adapter: SiteAdapter): string[] {
   checkSelector(problems, 'listing.listingLinks', adapter.listing.listingLinks);
   if (adapter.profile.externalId) checkField(problems, 'profile.externalId', adapter.profile.externalId);
   for (const [key, spec] of Object.entries(adapter.profile.fields)) checkField(problems, `profile.fields.${key}`, spec);
+  for (const key of Object.keys(adapter.profile.fields).filter((k) => PERSONAL_FIELD.test(k))) {
+    const reason = adapter.personalFields?.[key]?.trim() ?? '';
+    if (reason.length < 10) {
+      problems.push(`profile.fields.${key}: holds a person's name; Kartla keeps no names unless the adapter says why in personalFields.${key} (at least 10 characters)`);
+    }
+  }
   checkSelector(problems, 'profile.phones.scope', adapter.profile.phones?.scope);
   adapter.profile.phones?.selectors?.forEach((s, i) => checkSelector(problems, `profile.phones.selectors[${i}]`, s));
   checkUrlAttribute(problems, 'profile.phones.reveal', adapter.profile.phones?.reveal);
