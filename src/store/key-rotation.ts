@@ -15,10 +15,12 @@ export interface RotationReport {
   contacts: number;
   profiles: number;
   snapshots: number;
+  /** Site runs whose sealed error records were re-encrypted. */
+  siteRuns: number;
 }
 
 export async function rotateKeys(db: Db, from: IdentifierCipher, to: IdentifierCipher, onProgress?: (done: number) => void): Promise<RotationReport> {
-  const report: RotationReport = { phones: 0, contacts: 0, profiles: 0, snapshots: 0 };
+  const report: RotationReport = { phones: 0, contacts: 0, profiles: 0, snapshots: 0, siteRuns: 0 };
   // Values already under the new key (an earlier, interrupted rotation) are read with it.
   const open = (sealed: string | null) => (sealed === null ? null : to.wrote(sealed) ? to.decrypt(sealed) : from.decrypt(sealed));
   let done = 0;
@@ -86,6 +88,20 @@ export async function rotateKeys(db: Db, from: IdentifierCipher, to: IdentifierC
       FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, url text, phones text, contacts text) WHERE s.id = d.id`;
     report.snapshots += rows.length;
     tick(rows.length);
+  }
+  for (let after = 0; ; ) {
+    const rows = await db.prisma.$queryRaw<{ id: number; errors: { kind?: string; sealed?: string }[] }[]>`
+      SELECT id, errors FROM site_run WHERE id > ${after} AND jsonb_array_length(errors) > 0 ORDER BY id LIMIT ${BATCH}`;
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const data = rows
+      .filter((r) => r.errors.some((e) => typeof e.sealed === 'string' && !to.wrote(e.sealed)))
+      .map((r) => ({ id: r.id, errors: r.errors.map((e) => (typeof e.sealed === 'string' && !to.wrote(e.sealed) ? { ...e, sealed: to.encrypt(from.decrypt(e.sealed)) } : e)) }));
+    if (data.length) {
+      await db.prisma.$executeRaw`UPDATE site_run r SET errors = d.errors
+        FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, errors jsonb) WHERE r.id = d.id`;
+    }
+    report.siteRuns += data.length;
   }
   return report;
 }

@@ -57,6 +57,19 @@ export async function sealLegacyIdentifiers(db: Db): Promise<number> {
         FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, url text, phones text, contacts text) WHERE s.id = d.id`;
     sealed += rows.length;
   }
+  for (;;) {
+    const rows = await db.prisma.$queryRaw<{ id: number; errors: { url?: string; reason?: string; kind?: string }[] }[]>`
+      SELECT id, errors FROM site_run WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(errors) e WHERE e ? 'url') LIMIT ${BATCH}`;
+    if (rows.length === 0) break;
+    const data = rows.map((r) => ({
+      id: r.id,
+      errors: r.errors.map((e) => (e.url === undefined ? e : { kind: e.kind ?? null, sealed: cipher.encrypt(JSON.stringify({ url: e.url, reason: e.reason ?? '' })) })),
+    }));
+    await db.prisma.$executeRaw`
+      UPDATE site_run r SET errors = d.errors
+        FROM jsonb_to_recordset(${storableJson(data)}::jsonb) AS d(id int, errors jsonb) WHERE r.id = d.id`;
+    sealed += rows.length;
+  }
   return sealed;
 }
 

@@ -41,7 +41,7 @@ export async function purgeOlderThan(db: Db, cutoff: Date): Promise<PurgeReport>
            AND (url_enc IS NOT NULL OR raw_phones_enc IS NOT NULL OR raw_contacts_enc IS NOT NULL OR raw_text IS NOT NULL
                 OR photo_hash IS NOT NULL OR raw_fields <> '{}'::jsonb)`;
       await tx.$executeRaw`
-        UPDATE site_run SET errors = COALESCE((SELECT jsonb_agg(e - 'url') FROM jsonb_array_elements(errors) e), '[]'::jsonb)
+        UPDATE site_run SET errors = COALESCE((SELECT jsonb_agg(e - 'sealed' - 'url' - 'reason') FROM jsonb_array_elements(errors) e), '[]'::jsonb)
          WHERE run_id = ANY(${ids}::int[]) AND jsonb_array_length(errors) > 0`;
       // A value is kept while a snapshot of a kept run still shows it.
       const phones = await tx.$executeRaw`

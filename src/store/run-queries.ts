@@ -126,7 +126,17 @@ export type RunDetail = MappingRun & { siteRuns: SiteRun[] };
 export async function getRun(db: Db, id: number): Promise<RunDetail> {
   const run = await db.prisma.mappingRun.findUnique({ where: { id }, include: { siteRuns: { orderBy: { siteId: 'asc' } } } });
   if (!run) throw new RunNotFoundError(id);
-  return run;
+  return { ...run, siteRuns: run.siteRuns.map((sr) => ({ ...sr, errors: openErrors(db, sr.errors) })) };
+}
+
+/** Site-run error records as written: `{url, reason, kind}`, the sealed part decrypted (null once purged). */
+function openErrors(db: Db, errors: unknown): Prisma.JsonArray {
+  if (!Array.isArray(errors)) return [];
+  return errors.map((e) => {
+    const { kind, sealed } = (e ?? {}) as { kind?: string; sealed?: string };
+    const open = typeof sealed === 'string' ? (JSON.parse(db.cipher.decrypt(sealed)) as { url: string; reason: string }) : { url: null, reason: null };
+    return { url: open.url, reason: open.reason, kind: kind ?? null };
+  });
 }
 
 export interface RunPhoneStats {

@@ -343,9 +343,12 @@ export async function finishSiteRun(db: Db, siteRunId: number, result: SiteRunRe
         pagesFetched: result.pagesFetched,
         profilesFound: result.profilesFound,
         errorCount: Math.max(result.errorCount, result.errors.length),
+        // Error records name the pages they are about, profile pages included: the address and
+        // the reason (which often quotes it) are sealed like every other URL; the kind stays
+        // readable for counts.
         errors: result.errors
           .slice(0, MAX_STORED_ERRORS)
-          .map((e) => ({ url: storable(e.url), reason: storable(e.reason), kind: storable(e.kind) })),
+          .map((e) => ({ kind: storable(e.kind), sealed: db.cipher.encrypt(JSON.stringify({ url: storable(e.url), reason: storable(e.reason) })) })),
         failureReason: result.failureReason == null ? null : storable(result.failureReason),
       },
     });

@@ -51,8 +51,10 @@ async function writeProbeRun(db: Database): Promise<number> {
     }),
   );
   await writeSnapshots(db, { runId: run.id, siteRunId: siteRun.id, siteId: 'probe' }, profiles);
-  await finishSiteRun(db, siteRun.id, { status: 'ok', pagesFetched: 4, profilesFound: 4, errorCount: 0, errors: [], failureReason: null, durationMs: 1 });
-  await finishRun(db, run.id, 'completed');
+  // A page error names the profile page it is about, in its URL and in its reason.
+  const errors = [{ url: `${urlOf(5)}`, reason: `HTTP 500: ${urlOf(5)}`, kind: 'http-status' }];
+  await finishSiteRun(db, siteRun.id, { status: 'partial', pagesFetched: 5, profilesFound: 4, errorCount: 1, errors, failureReason: null, durationMs: 1 });
+  await finishRun(db, run.id, 'partial');
   await clusterRun(db, run.id);
   return run.id;
 }
@@ -93,6 +95,8 @@ describeDrivers('identifiers at rest', (driver) => {
     expect(records.map((r) => r.url).sort()).toEqual([1, 2, 3, 4].map(urlOf).sort());
     expect(records.find((r) => r.url === urlOf(2))!.phones).toEqual([fictionalPhone(1), fictionalPhone(2)].sort());
     expect(records.find((r) => r.url === urlOf(1))!.contacts).toEqual([`email:${EMAIL}`, `telegram:${TELEGRAM}`]);
+    const { getRun } = await import('../../src/store/run-queries.ts');
+    expect((await getRun(db, runId)).siteRuns[0]!.errors).toEqual([{ url: urlOf(5), reason: `HTTP 500: ${urlOf(5)}`, kind: 'http-status' }]);
   });
 
   it('rotates the key without losing a record, clusters the same afterwards, and the old key reads nothing', async () => {
@@ -105,12 +109,14 @@ describeDrivers('identifiers at rest', (driver) => {
     const oldCipher = db.cipher;
     const newCipher = new IdentifierCipher(Buffer.alloc(32, 7));
     const report = await rotateKeys(db, oldCipher, newCipher);
-    expect(report).toEqual({ phones: 3, contacts: 2, profiles: 4, snapshots: 4 });
+    expect(report).toEqual({ phones: 3, contacts: 2, profiles: 4, snapshots: 4, siteRuns: 1 });
     // Running it again (as after an interruption) finds nothing left to do.
-    expect(await rotateKeys(db, oldCipher, newCipher)).toEqual({ phones: 0, contacts: 0, profiles: 0, snapshots: 4 });
+    expect(await rotateKeys(db, oldCipher, newCipher)).toEqual({ phones: 0, contacts: 0, profiles: 0, snapshots: 4, siteRuns: 0 });
 
     db.cipher = newCipher;
     expect(await revealed(db, runId)).toEqual(before);
+    const { getRun } = await import('../../src/store/run-queries.ts');
+    expect((await getRun(db, runId)).siteRuns[0]!.errors).toEqual([{ url: urlOf(5), reason: `HTTP 500: ${urlOf(5)}`, kind: 'http-status' }]);
     await clusterRun(db, runId);
     expect(await groups()).toEqual(clustersBefore);
     for (const needle of needles()) expect(await dump(db)).not.toContain(needle);
@@ -155,9 +161,11 @@ describe('identifiers at rest, on disk', () => {
     await db.prisma.$executeRaw`UPDATE profile SET key = ${`url:${urlOf(4)}`}, url = ${urlOf(4)}, url_enc = NULL WHERE id = ${p4.id}`;
     await db.prisma.$executeRaw`UPDATE profile_snapshot SET url = ${urlOf(4)}, url_enc = NULL,
         raw_phones = ${JSON.stringify([{ text: 'legacy', source: 'text' }])}::jsonb, raw_phones_enc = NULL WHERE profile_id = ${p4.id}`;
+    const sr = await db.prisma.siteRun.findFirstOrThrow({ where: { runId } });
+    await db.prisma.siteRun.update({ where: { id: sr.id }, data: { errors: [{ url: urlOf(5), reason: `HTTP 500: ${urlOf(5)}`, kind: 'http-status' }] } });
     expect(await dump(db)).toContain(urlOf(4));
 
-    expect(await sealLegacyIdentifiers(db)).toBe(3);
+    expect(await sealLegacyIdentifiers(db)).toBe(4);
     const text = await dump(db);
     for (const needle of needles()) expect(text, needle).not.toContain(needle);
     const after = await db.prisma.profile.findUniqueOrThrow({ where: { id: p4.id } });
