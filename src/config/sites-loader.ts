@@ -2,20 +2,27 @@
 // single request is sent or a row written, and reported as a ConfigError naming the file, the
 // site id and the field.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { bareHostname, isPrivateAddress } from '../crawl/address-guard.ts';
 import { findPhonesInText } from '../normalise/phone.ts';
+import { validateAdapter } from '../extract/validate.ts';
+import type { SiteAdapter } from '../../crawlers/types.ts';
+import { adapterFileRefSchema, checkNormalisers, declarativeAdapterSchema, MAX_ADAPTER_FILE_BYTES, toSiteAdapter } from './adapter-schema.ts';
 import { sitesFileSchema, type ClusteringSettings, type CrawlSettings, type RetentionSettings, type SiteConfig } from './sites-schema.ts';
 
 /** A site with the crawl defaults applied: what the crawler needs, nothing optional left. */
 export interface ResolvedSite {
   id: string;
   name: string;
+  /** The adapter's name: a registry name, or a declarative adapter's (`yaml:<site id>` unless it names itself). */
   adapter: string;
+  /** The declarative adapter from the sites file or its adapter file; absent for a registry adapter. */
+  adapterSpec?: SiteAdapter;
   startUrls: string[];
   /** Hosts the crawler may follow links to (host or host:port, lower-case). */
   allowedHosts: string[];
@@ -57,13 +64,7 @@ export function loadSitesFile(file: string, options: LoadOptions): LoadedSites {
 
 /** Parses sites-file text; `file` is only used in messages. */
 export function parseSites(text: string, file: string, options: LoadOptions): LoadedSites {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
-    throw new ConfigError(`${file}: not valid YAML${where}: ${firstLine(first.message)}`);
-  }
-  const raw: unknown = doc.toJS();
+  const raw = parseYaml(text, `${file}: `);
   if (raw === null || raw === undefined) throw new ConfigError(`${file}: the sites file is empty; it needs a "sites:" list`);
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(`${file}: the sites file must be a mapping with a "sites:" list (and optional "crawl:" settings)`);
@@ -73,6 +74,7 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
 
   const problems: string[] = [];
   const seen = new Set<string>();
+  const declared = new Map<string, SiteAdapter>();
   for (const site of parsed.data.sites) {
     if (seen.has(site.id)) problems.push(`${file}: site "${site.id}": id is used twice; each site needs its own id`);
     seen.add(site.id);
@@ -88,7 +90,11 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
         }
       }
     }
-    if (!options.knownAdapters.includes(site.adapter)) {
+    if (typeof site.adapter !== 'string') {
+      const resolved = resolveDeclaredAdapter(file, site.id, site.adapter, options);
+      problems.push(...resolved.problems);
+      if (resolved.adapter) declared.set(site.id, resolved.adapter);
+    } else if (!options.knownAdapters.includes(site.adapter)) {
       problems.push(
         `${file}: site "${site.id}": field "adapter": unknown adapter "${site.adapter}" (known: ${options.knownAdapters.join(', ')})`,
       );
@@ -112,16 +118,17 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
     crawl: parsed.data.crawl,
     clustering: { ...parsed.data.clustering, ignorePhones: [...new Set(ignorePhones)].sort() },
     retention: parsed.data.retention,
-    sites: parsed.data.sites.map((site) => resolveSite(site, parsed.data.crawl)),
+    sites: parsed.data.sites.map((site) => resolveSite(site, parsed.data.crawl, declared.get(site.id))),
   };
 }
 
-function resolveSite(site: SiteConfig, crawl: CrawlSettings): ResolvedSite {
+function resolveSite(site: SiteConfig, crawl: CrawlSettings, declared: SiteAdapter | undefined): ResolvedSite {
   const startHosts = site.startUrls.map((url) => new URL(url).host.toLowerCase());
   return {
     id: site.id,
     name: site.name,
-    adapter: site.adapter,
+    adapter: declared ? declared.name : String(site.adapter),
+    ...(declared ? { adapterSpec: declared } : {}),
     startUrls: site.startUrls,
     allowedHosts: [...new Set([...(site.allowedHosts ?? []).map((h) => h.toLowerCase()), ...startHosts])],
     maxRequestsPerMinute: site.maxRequestsPerMinute ?? crawl.maxRequestsPerMinute,
@@ -131,6 +138,17 @@ function resolveSite(site: SiteConfig, crawl: CrawlSettings): ResolvedSite {
     robotsOverride: site.robotsOverride ?? null,
     notes: site.notes ?? null,
   };
+}
+
+/** Parses YAML text; `lead` ("file: " or "file: site ...: ") starts every message. */
+function parseYaml(text: string, lead: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
+    throw new ConfigError(`${lead}not valid YAML${where}: ${firstLine(first.message)}`);
+  }
+  return doc.toJS();
 }
 
 /** One line per problem: file, site id (when the problem is inside a site), field, what is wrong. */
@@ -145,18 +163,100 @@ function describeIssues(file: string, raw: unknown, issues: readonly z.core.$Zod
         where = id ? `site "${id}": ` : `site #${path[1] + 1}: `;
         path.splice(0, 2);
       }
-      if (issue.code === 'unrecognized_keys') {
-        const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-        const at = path.length > 0 ? ` in "${formatPath(path)}"` : '';
-        return `${file}: ${where}unknown field ${keys}${at} (check the spelling; see config/sites.yaml for the fields)`;
-      }
-      const field = path.length > 0 ? `field "${formatPath(path)}": ` : '';
-      const got = valueAt(raw, issue.path);
-      const gotText = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
-      const message = issue.code === 'invalid_type' && got === undefined ? 'is required' : issue.message;
-      return `${file}: ${where}${field}${message}${gotText}`;
+      return describeIssue(`${file}: ${where}`, path, issue, valueAt(raw, issue.path), false);
     })
     .join('\n');
+}
+
+/**
+ * One issue as a message. `path` is what the message names (relative to what `lead` names);
+ * with `keyPaths`, an unknown key is named by its full path, as inside an adapter.
+ */
+function describeIssue(lead: string, path: readonly PropertyKey[], issue: z.core.$ZodIssue, got: unknown, keyPaths: boolean): string {
+  if (issue.code === 'unrecognized_keys') {
+    if (keyPaths) {
+      return issue.keys.map((k) => `${lead}field "${formatPath([...path, k])}": unknown key (check the spelling; see README, "The sites file")`).join('\n');
+    }
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    const at = path.length > 0 ? ` in "${formatPath(path)}"` : '';
+    return `${lead}unknown field ${keys}${at} (check the spelling; see config/sites.yaml for the fields)`;
+  }
+  const field = path.length > 0 ? `field "${formatPath(path)}": ` : '';
+  const gotText = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+  const message = issue.code === 'invalid_type' && got === undefined ? 'is required' : issue.message;
+  return `${lead}${field}${message}${gotText}`;
+}
+
+/**
+ * A site's declarative adapter, inline or `{ file: ... }` (a YAML file inside the sites file's
+ * folder, at most 1 MB), checked for shape (adapter-schema.ts) and usability (validateAdapter).
+ */
+function resolveDeclaredAdapter(
+  file: string,
+  siteId: string,
+  value: Record<string, unknown>,
+  options: LoadOptions,
+): { adapter?: SiteAdapter; problems: string[] } {
+  const site = `${file}: site "${siteId}": `;
+  let raw: unknown = value;
+  let lead = site;
+  let prefix: PropertyKey[] = ['adapter'];
+  if ('file' in value) {
+    const ref = adapterFileRefSchema.safeParse(value);
+    if (!ref.success) return { problems: ref.error.issues.map((issue) => describeIssue(site, ['adapter', ...issue.path], issue, valueAt(value, issue.path), true)) };
+    const read = readAdapterFile(path.dirname(file), ref.data.file);
+    if (typeof read !== 'string') return { problems: [`${site}field "adapter.file": ${read.problem}`] };
+    lead = `${site}adapter file "${ref.data.file}": `;
+    prefix = [];
+    try {
+      raw = parseYaml(read, lead);
+    } catch (error) {
+      return { problems: [(error as Error).message] };
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      return { problems: [`${lead}must be a mapping with "listing:" and "profile:" (see README, "The sites file")`] };
+    }
+  }
+  const parsed = declarativeAdapterSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((issue) => describeIssue(lead, [...prefix, ...issue.path], issue, valueAt(raw, issue.path), true)) };
+  }
+  const adapter = toSiteAdapter(parsed.data, siteId);
+  const problems: string[] = [];
+  if (parsed.data.name !== undefined && options.knownAdapters.includes(parsed.data.name)) {
+    problems.push(`${lead}field "${formatPath([...prefix, 'name'])}": "${parsed.data.name}" is a registry adapter's name; choose another`);
+  }
+  // The default name `yaml:<site id>` is not a registry name; validateAdapter checks the rest.
+  const checked = validateAdapter({ ...adapter, name: parsed.data.name ?? 'yaml' });
+  for (const problem of [...checked, ...checkNormalisers(parsed.data)]) {
+    const at = /^([^\s:"]+): (.*)$/s.exec(problem);
+    const where = at ? formatPath([...prefix, at[1]!]) : formatPath(prefix);
+    const field = where ? `field "${where}": ` : '';
+    problems.push(`${lead}${field}${at ? at[2] : problem}`);
+  }
+  return problems.length > 0 ? { problems } : { adapter, problems };
+}
+
+/** The text of an adapter file, or why it cannot be read. */
+function readAdapterFile(folder: string, name: string): string | { problem: string } {
+  const target = path.resolve(folder, name);
+  const outside = (from: string, to: string) => {
+    const rel = path.relative(from, to);
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
+  };
+  const refuse = { problem: `"${name}" is outside the sites file's folder (${path.resolve(folder)}); an adapter file must be in that folder or below it` };
+  if (outside(path.resolve(folder), target)) return refuse;
+  try {
+    const stat = statSync(target);
+    if (!stat.isFile()) return { problem: `"${name}" is not a file` };
+    // A symbolic link inside the folder may still point out of it.
+    if (outside(realpathSync(folder), realpathSync(target))) return refuse;
+    if (stat.size > MAX_ADAPTER_FILE_BYTES) return { problem: `"${name}" is ${stat.size} bytes; an adapter file may be at most 1 MB` };
+    return readFileSync(target, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `cannot read "${name}" (${code === 'ENOENT' ? 'no such file' : String(error)})` };
+  }
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -51,7 +51,13 @@ export const siteSchema = z
       .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, - or _ (at most 63 characters)'),
     name: z.string().min(1),
     startUrls: z.array(httpUrl).min(1, 'needs at least one start URL'),
-    adapter: z.string().min(1),
+    /**
+     * A registry adapter's name (crawlers/index.ts), a declarative adapter written inline, or
+     * `{ file: adapters/x.yaml }`; the mappings are checked by the loader (adapter-schema.ts).
+     */
+    adapter: z.union([z.string().min(1), z.record(z.string(), z.unknown())], {
+      error: 'must be an adapter name, an inline adapter mapping, or { file: adapters/x.yaml }',
+    }),
     allowedHosts: z.array(hostName).optional(),
     maxRequestsPerMinute: z.number().int().positive().max(100_000).optional(),
     maxConcurrency: z.number().int().positive().max(200).optional(),

@@ -79,7 +79,8 @@ export async function runMapping(opts: MappingRunOptions): Promise<RunResult> {
   });
 
   async function mapSite(site: ResolvedSite): Promise<SiteOutcome> {
-    const adapter = getAdapter(site.adapter);
+    // A declarative adapter from the sites file comes with the site; a name is looked up in the registry.
+    const adapter = site.adapterSpec ?? getAdapter(site.adapter);
     if (!adapter) throw new Error(`adapter "${site.adapter}" vanished from the registry`);
     const siteRun = await startSiteRun(db, run.id, site.id);
     const ctx = { runId: run.id, siteRunId: siteRun.id, siteId: site.id };

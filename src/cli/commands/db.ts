@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { readEnvironment } from '../../config/environment.ts';
 
 export function dbCommand(): Command {
   const db = new Command('db').summary('manage the database').description('Manage the database (embedded in ./data, or PostgreSQL with DATABASE_URL).');
@@ -11,10 +10,9 @@ export function dbCommand(): Command {
         'PostgreSQL database ahead of time, or to see what is applied.',
     )
     .action(async () => {
-      const { openDatabase } = await import('../../store/database.ts');
+      const { openDatabaseFromEnvironment } = await import('../database.ts');
       const { migrate } = await import('../../store/migrate.ts');
-      const env = readEnvironment();
-      const database = await openDatabase({ databaseUrl: env.databaseUrl ?? undefined, dataDir: env.dataDir, migrate: false });
+      const database = await openDatabaseFromEnvironment({ migrate: false });
       try {
         const result = await migrate(database);
         const where = `${database.driver} (${database.location})`;
