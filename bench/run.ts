@@ -7,11 +7,13 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { openDatabase } from '../src/store/database.ts';
 import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
+import { benchBrowser } from './browser.ts';
 import { benchCluster } from './cluster.ts';
 import { benchPhotoHash } from './photo-hash.ts';
 import { benchNationalServer } from './national-server.ts';
 import { benchNormalise } from './normalise.ts';
 import { benchSnapshotWrite } from './snapshot-write.ts';
+import { benchQueue, QUEUE_VARIANTS, startBenchWeb } from './queue.ts';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
@@ -48,6 +50,15 @@ process.stderr.write('\nnational web server ');
 const served = await repeat(() => benchNationalServer());
 figures.push(figure('national web server, cold (13,000 profile pages, 16 in flight)', 'pages/s', served.map((s) => s.coldPagesPerSecond)));
 figures.push(figure('national web server, warm (page cache)', 'pages/s', served.map((s) => s.warmPagesPerSecond)));
+
+process.stderr.write('\nbrowser rendering ');
+for (const n of [1, 2, 4]) {
+  const runs = await repeat(() => benchBrowser(n));
+  const site = `load-more-json site, ${runs[0]!.pages} pages`;
+  figures.push(figure(`browser crawl, ${n} page(s) at a time (${site})`, 'pages/s', runs.map((r) => r.pagesPerSecond)));
+  figures.push(figure(`browser crawl, ${n} page(s) at a time, peak RSS of the process and Chromium (summed)`, 'MiB', runs.map((r) => r.peakMiB)));
+  figures.push(figure(`browser crawl, ${n} page(s) at a time, peak PSS of the process and Chromium (summed)`, 'MiB', runs.map((r) => r.peakPssMiB)));
+}
 
 process.stderr.write('\nclustering ');
 const phones = await repeat(() => benchCluster('phones'));
@@ -94,6 +105,23 @@ if (pgUrl) {
   figures.push(figure('write snapshots, new (PostgreSQL)', 'profiles/s', pg.map((w) => w.newPerSecond)));
   figures.push(figure('write snapshots, known (PostgreSQL)', 'profiles/s', pg.map((w) => w.knownPerSecond)));
   figures.push(figure('write snapshots, 2nd half / 1st half (PostgreSQL)', 'ratio', pg.map((w) => w.secondHalfRatio)));
+}
+
+// The queue path against the in-process one, on PostgreSQL and Redis (REDIS_URL, default local).
+if (pgUrl) {
+  process.stderr.write('\nqueue path (national web, 10 sites) ');
+  const { web, sitesFile } = await startBenchWeb();
+  try {
+    for (const variant of QUEUE_VARIANTS) {
+      const runs = await repeat(() => benchQueue(variant, web, sitesFile));
+      const what = `map, ${variant} (${runs[0]!.profiles} profiles, ${runs[0]!.pages} pages, no photos)`;
+      figures.push(figure(`${what}, wall time`, 's', runs.map((r) => r.seconds)));
+      figures.push(figure(`${what}, throughput`, 'pages/s', runs.map((r) => r.pagesPerSecond)));
+      figures.push(figure(`${what}, peak RSS of its processes (summed)`, 'MiB', runs.map((r) => r.peakMiB)));
+    }
+  } finally {
+    await web.close();
+  }
 }
 process.stderr.write('\n');
 

@@ -4,6 +4,7 @@
 import { demoAnnons } from './demo-annons.ts';
 import { demoStad } from './demo-stad.ts';
 import { demoTabell } from './demo-tabell.ts';
+import { generic } from './generic.ts';
 import { natCityNext } from './nat-city-next.ts';
 import { natEnglish } from './nat-english.ts';
 import { natFreeText } from './nat-free-text.ts';
@@ -16,7 +17,7 @@ import { natRelNext } from './nat-rel-next.ts';
 import { natTable } from './nat-table.ts';
 import type { SiteAdapter } from './types.ts';
 
-const ALL: readonly SiteAdapter[] = [demoStad, demoAnnons, demoTabell, natNumberedPages, natRelNext, natTable, natFreeText, natJsonLd, natCityNext, natEnglish, natMicrodataCards, natInfiniteScroll, natLoadMoreJson];
+const ALL: readonly SiteAdapter[] = [demoStad, demoAnnons, demoTabell, natNumberedPages, natRelNext, natTable, natFreeText, natJsonLd, natCityNext, natEnglish, natMicrodataCards, natInfiniteScroll, natLoadMoreJson, generic];
 
 function register(list: readonly SiteAdapter[]): ReadonlyMap<string, SiteAdapter> {
   const map = new Map<string, SiteAdapter>();

@@ -6,6 +6,7 @@
 
 import type { CheerioAPI } from 'cheerio';
 import type { RawProfile } from '../src/model/profile.ts';
+import type { ProfilePage } from '../src/extract/profile.ts';
 
 /** How to read one value from a page. Several ways may be given; the first that yields wins. */
 export interface FieldSpec {
@@ -109,13 +110,54 @@ export interface ProfileSpec {
   photo?: UrlAttribute;
 }
 
+/**
+ * How to bring a script-built page to the state a reader sees, for sites crawled with a real
+ * browser (`render: 'browser'`). Every wait is for something to appear or change, bounded by the
+ * crawl's requestTimeoutSecs, never a fixed sleep: a slow site then costs time, not data, and a
+ * fast one is not held up. Once the page is settled its HTML (`page.content()`) goes through the
+ * same extraction as a page fetched over HTTP, so `listing` and `profile` apply unchanged.
+ */
+export interface BrowserSpec {
+  /**
+   * CSS selectors that appear once the scripts have put the content in place (a page that builds
+   * itself from an API shows an empty shell first). Without one, a page is read once the network
+   * has been quiet for a moment after it loaded. A selector that never appears is a page error.
+   */
+  waitFor?: { listing?: string; profile?: string };
+  /**
+   * A "load more" button on listing pages: clicked until it is gone or disabled, or `maxClicks`
+   * (default 200, a guard against a button that never ends). Each click waits until more profile
+   * links (`listing.profileLinks`) are on the page, or the button went away.
+   */
+  loadMore?: { selector: string; maxClicks?: number };
+  /**
+   * Infinite scroll on listing pages: scrolled to the bottom until the number of profile links
+   * stops growing, or `maxScrolls` (default 200).
+   */
+  scroll?: { maxScrolls?: number };
+  /**
+   * "Show number" buttons on profile pages (inside `profile.phones.scope` when set): each is
+   * clicked, at most `maxClicks` (default 10) per page, and the number waited for: until
+   * `waitFor` matches one element more, or else until the button is gone or its text changed.
+   * Clicking is preferred over fetching the endpoints of `profile.phones.reveal`: the site sees
+   * what a visitor does, and a site that signs or counts its reveal requests still answers.
+   */
+  reveal?: { selector: string; waitFor?: string; maxClicks?: number };
+}
+
 export interface SiteAdapter {
   /** Registry name, used as `adapter:` in the sites file. */
   name: string;
   /** One line for `kartla adapters` and errors. */
   description: string;
-  /** `http` is fetched and parsed with Cheerio; `browser` needs a real browser (later issue). */
+  /**
+   * `http` is fetched and parsed with Cheerio; `browser` is loaded in headless Chromium (for sites
+   * that build their pages with scripts) and read from the settled page. A site in the sites file
+   * may override it (`render:`).
+   */
   render: 'http' | 'browser';
+  /** What to wait for and click on a browser-rendered site (see BrowserSpec). */
+  browser?: BrowserSpec;
   /** A URL matching this pattern is a profile page wherever it is linked from (optional). */
   profileUrlPattern?: string;
   listing: ListingSpec;
@@ -128,4 +170,28 @@ export interface SiteAdapter {
   personalFields?: Record<string, string>;
   /** Logic a declarative spec cannot express; receives what the spec found and returns the final record. */
   refine?: (found: RawProfile, $: CheerioAPI, url: URL) => RawProfile;
+  /**
+   * An adapter that reads pages by its own logic rather than by `listing` and `profile` (the
+   * generic adapter, which must work out each site's structure from the page itself). When set,
+   * the crawler asks it, not the declarative engine; `listing` and `profile` are then unused.
+   */
+  reader?: PageReader;
+}
+
+/** What a listing page (HTML, or a JSON answer of a listing API) leads to. */
+export interface ListingReading {
+  profileUrls: string[];
+  listingUrls: string[];
+  /** What could not be read (a broken JSON answer), for the site run's errors; the crawl goes on. */
+  problems: string[];
+}
+
+export interface PageReader {
+  /** A page reached as a listing (every start URL is one): the links it leads to. */
+  readListing(body: string, pageUrl: string, contentType: string): ListingReading;
+  /**
+   * A page reached as a profile link. Null when the page turns out not to be a profile (a
+   * per-city listing that looked like a profile link): the crawler then reads it as a listing.
+   */
+  readProfile(html: string, pageUrl: string): ProfilePage | null;
 }

@@ -3,9 +3,17 @@
 
 /** Base class: `message` is written for the user and says what to do. */
 export class KartlaError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * True when the message is built only from Kartla's own values (key ids, counts, paths), never
+   * from page text, so the CLI prints it as written: redacting would turn a key id such as
+   * `c1234567` into `[number]` and hide the very thing the user must compare.
+   */
+  readonly ownValuesOnly: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; ownValuesOnly?: boolean }) {
     super(message, options);
     this.name = new.target.name;
+    this.ownValuesOnly = options?.ownValuesOnly ?? false;
   }
 }
 

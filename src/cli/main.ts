@@ -8,6 +8,7 @@ import { adaptersCommand } from './commands/adapters.ts';
 import { clusterCommand, clustersCommand } from './commands/clusters.ts';
 import { compareCommand } from './commands/compare.ts';
 import { dbCommand } from './commands/db.ts';
+import { healthCommand } from './commands/health.ts';
 import { keysCommand } from './commands/keys.ts';
 import { purgeCommand } from './commands/purge.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -17,6 +18,9 @@ import { mapCommand } from './commands/map.ts';
 import { normaliseCommand } from './commands/normalise.ts';
 import { renormaliseCommand } from './commands/renormalise.ts';
 import { runsCommand } from './commands/runs.ts';
+import { schedulerCommand } from './commands/scheduler.ts';
+import { sitesCommand } from './commands/sites.ts';
+import { workerCommand } from './commands/worker.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { redact } from './redact.ts';
 
@@ -37,9 +41,10 @@ export function buildProgram(): Command {
         '  kartla demo                 map the bundled synthetic demo sites (no internet needed)\n' +
         '  kartla runs                 see the runs stored so far\n' +
         '  kartla export --run latest  get the profiles of the newest run as JSON Lines\n\n' +
-        'Environment: DATABASE_URL (PostgreSQL; default: embedded database in ./data), KARTLA_DATA_DIR.',
+        'Environment: DATABASE_URL (PostgreSQL; default: embedded database in ./data), KARTLA_DATA_DIR,\n' +
+        'REDIS_URL (the queue path: kartla worker, kartla scheduler, kartla map --queue).',
     );
-  for (const command of [mapCommand(), demoCommand(), runsCommand(), compareCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), purgeCommand(), adaptersCommand()]) {
+  for (const command of [mapCommand(), demoCommand(), runsCommand(), healthCommand(), compareCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), purgeCommand(), adaptersCommand(), sitesCommand(), workerCommand(), schedulerCommand()]) {
     program.addCommand(command);
   }
   applyToAll(program, (command) => {
@@ -52,6 +57,11 @@ export function buildProgram(): Command {
 function applyToAll(command: Command, fn: (command: Command) => void): void {
   fn(command);
   for (const sub of command.commands) applyToAll(sub, fn);
+}
+
+/** The line the CLI prints for a known error: redacted unless it holds only Kartla's own values. */
+export function describeError(error: KartlaError): string {
+  return `kartla: ${error.ownValuesOnly ? error.message : redact(error.message)}`;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
@@ -67,7 +77,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof KartlaError) {
-      process.stderr.write(`kartla: ${redact(error.message)}\n`);
+      process.stderr.write(`${describeError(error)}\n`);
       return exitCodeFor(error);
     }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

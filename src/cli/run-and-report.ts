@@ -1,7 +1,7 @@
 // Runs one mapping with a progress display and Ctrl-C handling, prints the summary, and turns
 // the run's status into the command's outcome. Shared by `kartla map` and `kartla demo`.
 
-import type { CrawlSettings } from '../config/sites-schema.ts';
+import type { AlertSettings, CrawlSettings } from '../config/sites-schema.ts';
 import type { ResolvedSite } from '../config/sites-loader.ts';
 import { runMapping, type RunResult } from '../crawl/mapping-run.ts';
 import type { ClusteringOptions } from '../cluster/cluster-run.ts';
@@ -18,6 +18,8 @@ export interface RunAndReportOptions {
   sites: readonly ResolvedSite[];
   crawl: CrawlSettings;
   clustering?: ClusteringOptions;
+  /** The sites file's `alerts:` (drift alert thresholds and webhook). */
+  alerts?: AlertSettings;
   label: string | null;
   options: Record<string, unknown>;
   progress: boolean;
@@ -28,7 +30,6 @@ export interface RunAndReportOptions {
 }
 
 export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult> {
-  const out = opts.out ?? process.stdout;
   const progress = createProgress({ plain: !opts.progress });
   const interrupt = abortOnSignals(() => {
     process.stderr.write('\nStopping: finishing the pages in flight and saving what was read (Ctrl-C again to quit at once)...\n');
@@ -40,6 +41,7 @@ export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult
       sites: opts.sites,
       crawl: opts.crawl,
       clustering: opts.clustering,
+      alerts: opts.alerts,
       label: opts.label,
       options: opts.options,
       observer: progress,
@@ -50,6 +52,19 @@ export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult
     progress.stop();
     interrupt.dispose();
   }
+  await reportRun(opts, result);
+  return result;
+}
+
+/**
+ * The end of `kartla map` (in this process or on the queue): the summary table, retention, and
+ * the run's status as the command's outcome (an error for `interrupted` and `failed`).
+ */
+export async function reportRun(
+  opts: Pick<RunAndReportOptions, 'db' | 'label' | 'out' | 'purgeAfterDays'>,
+  result: RunResult,
+): Promise<void> {
+  const out = opts.out ?? process.stdout;
   const stats = await runPhoneStats(opts.db, result.runId);
   const phones = {
     perSite: Object.fromEntries(stats.perSite.map((s) => [s.siteId, s.phones])),
@@ -58,6 +73,14 @@ export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult
   };
   const fields = await runFieldStats(opts.db, result.runId);
   out.write(`\n${formatSummary(result, phones, opts.label, fields)}\n`);
+  const health = result.health;
+  if (health && 'error' in health) out.write(`${health.error}\n`);
+  else if (health && health.alerts.length > 0) {
+    // Drift alerts at the end of the run, so a site that changed its layout is seen before a report is read.
+    out.write(`Drift and health alerts (${health.alerts.length}; kartla health --run ${result.runId}):\n`);
+    for (const a of health.alerts.slice(0, 10)) out.write(`  ${a.severity === 'critical' ? '!!' : '! '} ${a.message}\n`);
+    if (health.alerts.length > 10) out.write(`  … and ${health.alerts.length - 10} more\n`);
+  }
   if (opts.purgeAfterDays && result.status !== 'interrupted') {
     // Retention runs with the mapping, so that no one has to remember it.
     const purged = await purgeOlderThan(opts.db, new Date(Date.now() - opts.purgeAfterDays * 86_400_000));
@@ -73,5 +96,4 @@ export async function runAndReport(opts: RunAndReportOptions): Promise<RunResult
   if (result.status === 'failed') {
     throw new RunFailedError(`Run ${result.runId} failed: no site could be mapped. See the reasons above.`);
   }
-  return result;
 }

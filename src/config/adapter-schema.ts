@@ -2,6 +2,7 @@
 // `refine`, which is code), written in the sites file or in a YAML file next to it. Strict objects,
 // so a misspelt key is an error naming its path rather than a silently empty field.
 
+import { load } from 'cheerio';
 import { z } from 'zod';
 import type { FieldSpec, SiteAdapter } from '../../crawlers/types.ts';
 
@@ -82,12 +83,37 @@ const profileSchema = z
   })
   .strict();
 
+/** A CSS selector the browser is given: checked here, as validateAdapter checks the others. */
+const selector = z
+  .string()
+  .trim()
+  .min(1, 'must be a CSS selector')
+  .superRefine((value, ctx) => {
+    try {
+      load('<p></p>')(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `is not a valid CSS selector (${(error as Error).message})` });
+    }
+  });
+const clicks = (max: number) => z.number().int().min(1).max(max);
+
+/** crawlers/types.ts BrowserSpec: what a browser-rendered site needs waited for and clicked. */
+const browserSchema = z
+  .object({
+    waitFor: z.object({ listing: selector.optional(), profile: selector.optional() }).strict().optional(),
+    loadMore: z.object({ selector, maxClicks: clicks(10_000).optional() }).strict().optional(),
+    scroll: z.object({ maxScrolls: clicks(10_000).optional() }).strict().optional(),
+    reveal: z.object({ selector, waitFor: selector.optional(), maxClicks: clicks(100).optional() }).strict().optional(),
+  })
+  .strict();
+
 export const declarativeAdapterSchema = z
   .object({
     /** Shown in errors and run output; default `yaml:<site id>`. */
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes').optional(),
     description: z.string().trim().min(1).optional(),
-    render: z.enum(['http', 'browser']).default('http'),
+    render: z.enum(['http', 'browser'], { error: 'must be http or browser' }).default('http'),
+    browser: browserSchema.optional(),
     profileUrlPattern: z.string().optional(),
     listing: listingSchema,
     profile: profileSchema,

@@ -13,7 +13,7 @@ import { findPhonesInText } from '../normalise/phone.ts';
 import { validateAdapter } from '../extract/validate.ts';
 import type { SiteAdapter } from '../../crawlers/types.ts';
 import { adapterFileRefSchema, checkNormalisers, declarativeAdapterSchema, MAX_ADAPTER_FILE_BYTES, toSiteAdapter } from './adapter-schema.ts';
-import { sitesFileSchema, type ClusteringSettings, type CrawlSettings, type RetentionSettings, type SiteConfig } from './sites-schema.ts';
+import { sitesFileSchema, type AlertSettings, type ClusteringSettings, type CrawlSettings, type RetentionSettings, type ScheduleSettings, type SiteConfig } from './sites-schema.ts';
 
 /** A site with the crawl defaults applied: what the crawler needs, nothing optional left. */
 export interface ResolvedSite {
@@ -29,6 +29,8 @@ export interface ResolvedSite {
   maxRequestsPerMinute: number;
   maxConcurrency: number;
   enabled: boolean;
+  /** The sites file's `render:` for the site, over the adapter's own; absent: the adapter decides. */
+  render?: 'http' | 'browser';
   /** Served from this machine or a private network: private addresses may be fetched. */
   local: boolean;
   /** Why this site's robots.txt is not obeyed; null (the default) obeys it. */
@@ -42,6 +44,9 @@ export interface LoadedSites {
   /** With ignorePhones in E.164, as clustering compares them. */
   clustering: ClusteringSettings;
   retention: RetentionSettings;
+  /** Recurring runs for `kartla scheduler`; site ids checked against the file's sites. */
+  schedules: ScheduleSettings[];
+  alerts: AlertSettings;
   sites: ResolvedSite[];
 }
 
@@ -111,6 +116,19 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
       );
     }
   });
+  const siteIds = new Set(parsed.data.sites.map((s) => s.id));
+  const scheduleIds = new Set<string>();
+  parsed.data.schedules.forEach((schedule, i) => {
+    if (scheduleIds.has(schedule.id)) problems.push(`${file}: field "schedules[${i}].id": the schedule id "${schedule.id}" is used twice`);
+    scheduleIds.add(schedule.id);
+    const unknown = (schedule.sites ?? []).filter((id) => !siteIds.has(id));
+    if (unknown.length > 0) {
+      problems.push(`${file}: field "schedules[${i}].sites": unknown site id ${unknown.map((id) => `"${id}"`).join(', ')} (the file has: ${[...siteIds].join(', ')})`);
+    }
+    if (!Intl.supportedValuesOf('timeZone').includes(schedule.tz) && schedule.tz !== 'UTC') {
+      problems.push(`${file}: field "schedules[${i}].tz": unknown time zone "${schedule.tz}"; e.g. Europe/Stockholm`);
+    }
+  });
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 
   return {
@@ -118,6 +136,8 @@ export function parseSites(text: string, file: string, options: LoadOptions): Lo
     crawl: parsed.data.crawl,
     clustering: { ...parsed.data.clustering, ignorePhones: [...new Set(ignorePhones)].sort() },
     retention: parsed.data.retention,
+    schedules: parsed.data.schedules,
+    alerts: parsed.data.alerts,
     sites: parsed.data.sites.map((site) => resolveSite(site, parsed.data.crawl, declared.get(site.id))),
   };
 }
@@ -134,6 +154,7 @@ function resolveSite(site: SiteConfig, crawl: CrawlSettings, declared: SiteAdapt
     maxRequestsPerMinute: site.maxRequestsPerMinute ?? crawl.maxRequestsPerMinute,
     maxConcurrency: site.maxConcurrency ?? crawl.maxConcurrency,
     enabled: site.enabled,
+    ...(site.render ? { render: site.render } : {}),
     local: site.local,
     robotsOverride: site.robotsOverride ?? null,
     notes: site.notes ?? null,

@@ -1,6 +1,7 @@
 // The sites file: which sites a mapping run covers and how politely each is crawled.
 // Strict objects, so a misspelt key is an error rather than a silently ignored setting.
 
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 const httpUrl = z.string().refine(
@@ -39,6 +40,12 @@ export const crawlSettingsSchema = z
      * memory, a weak tie between ads that reuse a photo; the image itself is never kept.
      */
     photos: z.boolean().default(true),
+    /**
+     * The Chromium executable for sites rendered in a browser (`render: browser`); the
+     * KARTLA_CHROMIUM environment variable wins over it, /usr/bin/chromium is the default.
+     * Kartla never downloads a browser.
+     */
+    chromium: z.string().trim().min(1, 'must be the path of a Chromium executable').optional(),
   })
   .strict();
 
@@ -62,6 +69,11 @@ export const siteSchema = z
     maxRequestsPerMinute: z.number().int().positive().max(100_000).optional(),
     maxConcurrency: z.number().int().positive().max(200).optional(),
     enabled: z.boolean().default(true),
+    /**
+     * Overrides the adapter's `render`: `browser` loads the site's pages in headless Chromium (a
+     * site that builds its pages with scripts), `http` reads them as served.
+     */
+    render: z.enum(['http', 'browser'], { error: 'must be http or browser' }).optional(),
     /**
      * The site is served from this machine or a private network (the demo, tests): private,
      * loopback and link-local addresses are allowed. Otherwise every host of the site, and every
@@ -118,11 +130,61 @@ export const retentionSettingsSchema = z
 
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 
+/** A cron expression (five fields, or six with seconds first), checked by the parser BullMQ uses. */
+const cronExpression = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    try {
+      CronExpressionParser.parse(value, { tz: 'Europe/Stockholm' });
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `is not a cron expression (${(e as Error).message}); e.g. "0 3 1 * *" for 03:00 on the first of every month` });
+    }
+  });
+
+/**
+ * A recurring mapping run that `kartla scheduler` starts on the queue path: monthly mappings, a
+ * yearly national mapping. Several schedulers may run; each run starts once (BullMQ job schedulers).
+ */
+export const scheduleSchema = z
+  .object({
+    /** Stable name: the scheduler's key, so that a renamed label does not start a second series. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, - or _ (at most 63 characters)'),
+    cron: cronExpression,
+    /** Label of every run it starts, e.g. "monthly mapping". */
+    label: z.string().trim().min(1),
+    /** Time zone of the cron expression. */
+    tz: z.string().default('Europe/Stockholm'),
+    /** Only these site ids (default: every enabled site). */
+    sites: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+
+export type ScheduleSettings = z.infer<typeof scheduleSchema>;
+
+/** Run health and drift alerts (issue 8): when a site's figures drop sharply against its earlier runs. */
+export const alertSettingsSchema = z
+  .object({
+    /** Alerts are also POSTed as JSON to this URL (a chat or incident webhook). */
+    webhook: httpUrl.optional(),
+    /** A site's profile count falling by this share or more against its recent completed runs raises an alert. */
+    profileDrop: z.number().gt(0).lt(1).default(0.5),
+    /** A field's fill rate falling by this many points (0-1) or more raises an alert. */
+    fillRateDrop: z.number().gt(0).lt(1).default(0.3),
+    /** How many earlier completed runs of the site make its baseline. */
+    baselineRuns: z.number().int().min(1).max(24).default(3),
+  })
+  .strict();
+
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
 export const sitesFileSchema = z
   .object({
     crawl: crawlSettingsSchema.default(() => crawlSettingsSchema.parse({})),
     clustering: clusteringSettingsSchema.default(() => clusteringSettingsSchema.parse({})),
     retention: retentionSettingsSchema.default(() => retentionSettingsSchema.parse({})),
+    schedules: z.array(scheduleSchema).default([]),
+    alerts: alertSettingsSchema.default(() => alertSettingsSchema.parse({})),
     sites: z.array(siteSchema).min(1, 'lists no sites'),
   })
   .strict();

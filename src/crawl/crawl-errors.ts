@@ -59,10 +59,68 @@ export class BadPhotoError extends NonRetryableError {
   }
 }
 
+/**
+ * A page that is a captcha or bot challenge in place of the listing or ad asked for: the site is
+ * blocking the crawler. Not retried: asking again at once only deepens the block.
+ */
+export class ChallengePageError extends NonRetryableError {
+  constructor(url: string, what: string) {
+    super(`answered a captcha or bot challenge (${what}) instead of the page: ${url}`);
+    this.name = 'ChallengePageError';
+  }
+}
+
 /** Errors that will be the same on the next attempt, however wrapped. */
 export function isPermanentPageError(error: Error): boolean {
   const kind = classifyPageError(error);
-  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'blocked-address' || kind === 'robots' || kind === 'not-html' || kind === 'bad-json' || kind === 'bad-photo';
+  return kind === 'too-large' || kind === 'off-site-redirect' || kind === 'blocked-address' || kind === 'robots' || kind === 'not-html' || kind === 'bad-json' || kind === 'bad-photo' || kind === 'blocked';
+}
+
+// Markers only a challenge page carries: the interstitials of the common bot-protection services.
+const CHALLENGE_MARKERS: readonly [RegExp, string][] = [
+  [/\/cdn-cgi\/challenge-platform\/|\bcf[-_]chl[-_]|id=["']challenge-form["']/i, 'Cloudflare challenge'],
+  [/captcha-delivery\.com/i, 'DataDome captcha'],
+  [/_Incapsula_Resource|Request unsuccessful\. Incapsula incident/i, 'Incapsula challenge'],
+  [/\bid=["']px-captcha["']|perimeterx\.net/i, 'PerimeterX captcha'],
+  [/ddos-guard\.net\/|check\.ddos-guard/i, 'DDoS-Guard check'],
+];
+// A captcha widget: on a challenge page it is nearly all there is; a normal page may carry one
+// on a contact or report form, under plenty of text.
+const CAPTCHA_WIDGET = /class=["'][^"']*\b(?:g-recaptcha|h-captcha|cf-turnstile)\b|google\.com\/recaptcha\/api|hcaptcha\.com\/1\/api\.js|challenges\.cloudflare\.com\/turnstile/i;
+// What a challenge page says in its title or main heading (English and Swedish).
+const CHALLENGE_HEADLINE =
+  /(?<!\p{L})(?:just a moment|attention required|are you (?:a )?(?:human|robot)|verify (?:that )?you are (?:a )?human|i'?m not a robot|security check|checking your browser|access denied|unusual traffic|captcha|är du (?:en )?(?:människa|robot)|verifiera att du är en människa|säkerhetskontroll|åtkomst nekad)(?!\p{L})/iu;
+/** A page with less visible text than this is a bare interstitial, not an ad or a listing. */
+const BARE_PAGE_CHARS = 400;
+
+function visibleTextLength(html: string): number {
+  return html
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim().length;
+}
+
+function headline(html: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html)?.[1] ?? '';
+  const h1 = /<h1[^>]*>([\s\S]*?)<\/h1\s*>/i.exec(html)?.[1] ?? '';
+  return `${title} ${h1}`.replace(/<[^>]*>/g, ' ');
+}
+
+/**
+ * What kind of captcha or bot challenge an HTML page is, or null when it is an ordinary page.
+ * Pure. A service's own interstitial markers are enough; otherwise the page must be bare (hardly
+ * any visible text) and carry a captcha widget or say so in its title or heading, so that an ad
+ * whose text mentions robots or captchas, or a page with a captcha on its contact form, is not taken for one.
+ */
+export function detectChallengePage(html: string): string | null {
+  for (const [pattern, what] of CHALLENGE_MARKERS) if (pattern.test(html)) return what;
+  const widget = CAPTCHA_WIDGET.test(html);
+  const saysSo = CHALLENGE_HEADLINE.test(headline(html));
+  if (!widget && !saysSo) return null;
+  if (visibleTextLength(html) >= BARE_PAGE_CHARS) return null;
+  return widget ? 'captcha' : 'bot check';
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -107,6 +165,8 @@ export type PageErrorKind =
   | 'blocked-address'
   /** Not fetched because the host's robots.txt disallows it (or could not be read: RFC 9309). */
   | 'robots'
+  /** A captcha or bot challenge answered in place of the page (detectChallengePage): the site blocks us. */
+  | 'blocked'
   | 'network'
   | 'extract'
   | 'page-limit'
@@ -120,6 +180,7 @@ export function classifyPageError(error: Error): PageErrorKind {
     if (e instanceof OffSiteRedirectError) return 'off-site-redirect';
     if (e instanceof BlockedAddressError || (e as { code?: unknown }).code === BLOCKED_ADDRESS_CODE) return 'blocked-address';
     if (e instanceof RobotsDisallowedError) return 'robots';
+    if (e instanceof ChallengePageError) return 'blocked';
     if (e instanceof HttpStatusError) return 'http-status';
     if (e instanceof NetworkError) return 'network';
     if (e instanceof JsonReadError) return 'bad-json';
@@ -128,6 +189,7 @@ export function classifyPageError(error: Error): PageErrorKind {
   const message = error.message ?? '';
   if (/^page larger than the limit/.test(message)) return 'too-large';
   if (/a private, loopback or link-local address and was not contacted/.test(message)) return 'blocked-address';
+  if (/^answered a captcha or bot challenge/.test(message)) return 'blocked';
   if (/timed? ?out|ETIMEDOUT|TimeoutError/i.test(message)) return 'timeout';
   if (/served Content-Type/i.test(message)) return 'not-html';
   if (/^\d{3} - /.test(message)) return 'http-status';

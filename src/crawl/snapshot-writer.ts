@@ -1,10 +1,12 @@
 // Buffers normalised profiles and writes them in batches. All writes of a run go through one
 // chain, one transaction per batch: the embedded database has a single connection, and a
-// batch is either stored whole (snapshots with their phones) or not at all.
+// batch is either stored whole (snapshots with their phones) or not at all. A batch that meets a
+// lost database connection is tried again with backoff until the server answers.
 
 import type { NormalisedProfile } from '../model/profile.ts';
 import { writeSnapshots } from '../store/run-store.ts';
 import type { Database } from '../store/database.ts';
+import { withStorageRetry } from './storage-retry.ts';
 
 export interface SiteWriteContext {
   runId: number;
@@ -43,7 +45,8 @@ export class SnapshotWriter {
       this.chain = this.chain.then(async () => {
         if (totals.error) return;
         try {
-          const outcome = await writeSnapshots(this.db, ctx, batch);
+          // A lost connection is retried with backoff; see storage-retry.ts.
+          const outcome = await withStorageRetry(() => writeSnapshots(this.db, ctx, batch));
           totals.written += outcome.written;
           totals.duplicates += outcome.duplicates;
         } catch (error) {

@@ -74,6 +74,8 @@ export interface RunScore {
   fields: Record<ScoredField, Ratio>;
   /** Over every (profile, phone) pair of the run and of the truth. */
   phones: IdentifierScore;
+  /** Over matched profiles: the share whose set of numbers is exactly the truth's (none = none). */
+  phoneSets: Ratio;
   /** The same over (profile, contact) pairs; null when the truth holds no contacts. */
   contacts: IdentifierScore | null;
   /** Over matched profiles: the run's clusterId (null = own cluster) and a shared-phone baseline. */
@@ -151,6 +153,13 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
     return { truePairs, runPairs: runPairs.size, truthPairs: truthPairs.size, precision: rate(truePairs, runPairs.size), recall: rate(truePairs, truthPairs.size) };
   };
 
+  const sameSet = (a: readonly string[], b: readonly string[]) => {
+    const x = new Set(a);
+    const y = new Set(b);
+    return x.size === y.size && [...x].every((v) => y.has(v));
+  };
+  const phoneSetHits = matched.filter(({ record, truth: t }) => sameSet(record.phones, t.phones)).length;
+
   const truthLabels = matched.map((m) => m.truth.organisation);
   const predicted = pairScore(
     matched.map((m) => m.record.clusterId),
@@ -173,6 +182,7 @@ export function scoreRun(records: readonly ExportRecord[], truth: readonly Truth
     },
     fields,
     phones: identifiers((r) => r.phones, (t) => t.phones),
+    phoneSets: { hits: phoneSetHits, of: matched.length, rate: rate(phoneSetHits, matched.length) },
     contacts: truth.some((t) => t.contacts !== undefined) ? identifiers((r) => r.contacts ?? [], (t) => t.contacts ?? []) : null,
     clustering: { predicted, phoneBaseline, combined },
     counts: {
@@ -201,7 +211,13 @@ export function formatScorecard(score: RunScore): string {
       ['', String(p.truth), String(p.run), String(p.matched), pct(p.recall), pct(p.precision)],
     ]),
   );
-  out.push(table([['Field', 'right', 'of', 'accuracy'], ...SCORED_FIELDS.map((f) => [f, String(score.fields[f].hits), String(score.fields[f].of), pct(score.fields[f].rate)])]));
+  out.push(
+    table([
+      ['Field', 'right', 'of', 'accuracy'],
+      ...SCORED_FIELDS.map((f) => [f, String(score.fields[f].hits), String(score.fields[f].of), pct(score.fields[f].rate)]),
+      ['phone set', String(score.phoneSets.hits), String(score.phoneSets.of), pct(score.phoneSets.rate)],
+    ]),
+  );
   const ph = score.phones;
   const co = score.contacts;
   out.push(

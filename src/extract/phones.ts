@@ -12,6 +12,7 @@ import { parseJsonText } from './json-listing.ts';
 import { findPhoneSpans } from '../normalise/phone.ts';
 import { phonesFromHref } from './phone-links.ts';
 import { blockText, inlineText } from './text.ts';
+import { jsonLdBlocks } from './json-ld.ts';
 
 // Long enough for a number spelled out in words ("noll sju noll ett sju fyra noll sex noll fem")
 // or base64-encoded, short enough to pass over blobs.
@@ -91,16 +92,7 @@ function typesOf(obj: Record<string, unknown>): string[] {
 /** `telephone` values in JSON-LD blocks, skipping the site's own organisation. */
 export function jsonLdPhones($: CheerioAPI): RawPhone[] {
   const out: RawPhone[] = [];
-  for (const script of selectAll($, 'script')) {
-    if ((script.attribs?.type ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
-    const body = rawScriptText(script);
-    if (body.length > 1_000_000) continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(body);
-    } catch {
-      continue;
-    }
+  for (const data of jsonLdBlocks($)) {
     const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 0 }];
     while (stack.length > 0) {
       const { value, depth } = stack.pop()!;
@@ -124,12 +116,6 @@ export function jsonLdPhones($: CheerioAPI): RawPhone[] {
     }
   }
   return out;
-}
-
-function rawScriptText(script: Element): string {
-  return (script.children ?? [])
-    .map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : ''))
-    .join('');
 }
 
 function dedupe(phones: RawPhone[]): RawPhone[] {

@@ -67,7 +67,8 @@ export function validateAdapter(adapter: SiteAdapter): string[] {
   if (!adapter.description.trim()) problems.push('description is empty');
   if (adapter.render !== 'http' && adapter.render !== 'browser') problems.push(`render ${String(adapter.render)}`);
   checkPattern(problems, 'profileUrlPattern', adapter.profileUrlPattern);
-  checkSelector(problems, 'listing.profileLinks', adapter.listing.profileLinks);
+  // An adapter with its own reader needs no listing spec: an empty one is not a mistake.
+  if (!adapter.reader || adapter.listing.profileLinks !== '') checkSelector(problems, 'listing.profileLinks', adapter.listing.profileLinks);
   checkSelector(problems, 'listing.nextPage', adapter.listing.nextPage);
   checkSelector(problems, 'listing.listingLinks', adapter.listing.listingLinks);
   if (adapter.profile.externalId) checkField(problems, 'profile.externalId', adapter.profile.externalId);

@@ -80,6 +80,20 @@ export interface RawProfile {
    * by the crawler; the image itself is never kept. Absent when the site shows no photo.
    */
   photoHash?: string | null;
+  /**
+   * Where each field's value came from and how sure the reader is, for readers that guess (the
+   * generic adapter); absent for declarative adapters, whose author said where each field is.
+   */
+  fieldSources?: Record<string, FieldSource>;
+}
+
+/** How a field was found on a page: the evidence an analyst needs to trust or correct it. */
+export interface FieldSource {
+  via: 'json-ld' | 'microdata' | 'meta' | 'label' | 'text' | 'url' | 'selector';
+  /** What was matched: the JSON-LD property, the itemprop, the label as written, the CSS selector. */
+  detail: string;
+  /** 0-1: structured data near 1, a label pair high, a guess from free text lower. */
+  confidence: number;
 }
 
 export interface PhoneInfo {
@@ -152,4 +166,6 @@ export interface NormalisedProfile {
   rawPhones: RawPhone[];
   /** The contact candidates as found, for the same reason. */
   rawContacts: RawContact[];
+  /** RawProfile.fieldSources, when the adapter guessed; null otherwise. */
+  fieldSources?: Record<string, FieldSource> | null;
 }

@@ -69,5 +69,6 @@ export function normaliseProfile(siteId: string, raw: RawProfile, observedAt: Da
     rawText,
     rawPhones: raw.phones,
     rawContacts: raw.contacts ?? [],
+    fieldSources: raw.fieldSources ?? null,
   };
 }

@@ -49,6 +49,7 @@ export class IdentifierCipher {
     if (keyId !== this.keyId) {
       throw new IdentifierDecryptError(
         `a stored identifier was encrypted with key ${keyId}, but the key given is ${this.keyId}; set KARTLA_SECRET_KEY (or KARTLA_SECRET_KEY_FILE) to the key the data was written with`,
+        { ownValuesOnly: true },
       );
     }
     const raw = Buffer.from(body, 'base64url');

@@ -17,8 +17,8 @@ import { RunContextError, RunNotFoundError, RunNotWritableError } from './errors
 type Db = Pick<Database, 'prisma' | 'cipher'>;
 type Tx = Prisma.TransactionClient;
 
-export type RunStatus = 'running' | 'completed' | 'partial' | 'failed' | 'interrupted';
-export type FinalRunStatus = Exclude<RunStatus, 'running'>;
+export type RunStatus = 'queued' | 'running' | 'completed' | 'partial' | 'failed' | 'interrupted';
+export type FinalRunStatus = Exclude<RunStatus, 'running' | 'queued'>;
 export type FinalSiteRunStatus = 'ok' | 'partial' | 'failed' | 'interrupted';
 
 export interface SiteRunError {
@@ -107,6 +107,102 @@ export async function startSiteRun(db: Db, runId: number, siteId: string): Promi
   }, BATCH_TRANSACTION);
 }
 
+/** What takeSiteRun found: the site run to crawl into, or one that has already ended. */
+export interface TakenSiteRun {
+  id: number;
+  /** How many times the site run has been taken up, this time included. */
+  attempts: number;
+  /** Set when the site run had already ended (a job taken up again after its result was stored). */
+  finished: FinalSiteRunStatus | null;
+}
+
+/**
+ * Takes up the site run of a site in a run: creates it, or takes over the one a queued job, an
+ * earlier attempt or a crashed worker left ((run_id, site_id) is unique), counts the attempt and
+ * sets it `running`. A `queued` run becomes `running` here, when its first site starts. A site run
+ * that has already ended is returned as it is, untouched.
+ */
+export async function takeSiteRun(db: Db, runId: number, siteId: string): Promise<TakenSiteRun> {
+  return db.prisma.$transaction(async (tx) => {
+    // Only a queued run is locked for the update; a running one is shared with its writers.
+    await tx.$executeRaw`UPDATE mapping_run SET status = 'running' WHERE id = ${runId} AND status = 'queued'`;
+    await lockRunningRun(tx, runId);
+    const site = await tx.site.findUnique({ where: { id: siteId }, select: { id: true } });
+    if (!site) throw new RunContextError(`Unknown site "${siteId}": call upsertSites() before takeSiteRun().`);
+    const existing = await tx.siteRun.findUnique({ where: { runId_siteId: { runId, siteId } }, select: { id: true, status: true, attempts: true } });
+    if (existing && existing.status !== 'queued' && existing.status !== 'running') {
+      return { id: existing.id, attempts: existing.attempts, finished: existing.status as FinalSiteRunStatus };
+    }
+    const taken = existing
+      ? await tx.siteRun.update({
+          where: { id: existing.id },
+          data: { status: 'running', startedAt: new Date(), attempts: { increment: 1 } },
+          select: { id: true, attempts: true },
+        })
+      : await tx.siteRun.create({ data: { runId, siteId, startedAt: new Date(), attempts: 1 }, select: { id: true, attempts: true } });
+    return { ...taken, finished: null };
+  }, BATCH_TRANSACTION);
+}
+
+/**
+ * Creates a run in status `queued` with one `queued` site run per site (the queue path). No
+ * lease is taken: the queue, not a process, owns it, so markStaleRunsInterrupted leaves it alone.
+ */
+export async function createQueuedRun(
+  db: Db,
+  opts: { label?: string | null; options?: object; siteIds: readonly string[] },
+): Promise<{ id: number; startedAt: Date; siteRuns: { id: number; siteId: string }[] }> {
+  return db.prisma.$transaction(async (tx) => {
+    const run = await tx.mappingRun.create({
+      data: {
+        label: opts.label ?? null,
+        options: { ...(opts.options ?? {}), queue: true } as Prisma.InputJsonObject,
+        status: 'queued',
+        startedAt: new Date(),
+      },
+      select: { id: true, startedAt: true },
+    });
+    const siteRuns = [];
+    for (const siteId of opts.siteIds) {
+      siteRuns.push(await tx.siteRun.create({ data: { runId: run.id, siteId, status: 'queued', startedAt: new Date() }, select: { id: true, siteId: true } }));
+    }
+    return { ...run, siteRuns };
+  }, BATCH_TRANSACTION);
+}
+
+/**
+ * Puts a site run back in the queue after a failed attempt that will be retried; the reason of
+ * the failure stays readable meanwhile. Snapshots it wrote stay: the retry does not write them twice.
+ */
+export async function requeueSiteRun(db: Db, siteRunId: number, reason: string): Promise<void> {
+  await db.prisma.siteRun.updateMany({
+    where: { id: siteRunId, status: 'running' },
+    data: { status: 'queued', failureReason: storable(reason) },
+  });
+}
+
+/**
+ * Site runs of a run that never recorded an end (their job failed before it could, or vanished)
+ * become `failed` with the given reason. Call before finishRun on the queue path.
+ */
+export async function failUnfinishedSiteRuns(db: Db, runId: number, reasons: ReadonlyMap<string, string>, fallback: string): Promise<number> {
+  const open = await db.prisma.siteRun.findMany({ where: { runId, status: { in: ['queued', 'running'] } }, select: { id: true, siteId: true, failureReason: true } });
+  const at = new Date();
+  for (const sr of open) {
+    const reason = reasons.get(sr.siteId) ?? sr.failureReason ?? fallback;
+    await db.prisma.siteRun.updateMany({
+      where: { id: sr.id, status: { in: ['queued', 'running'] } },
+      data: { status: 'failed', finishedAt: at, failureReason: storable(reason) },
+    });
+  }
+  return open.length;
+}
+
+/** How many profiles a site run stored: what its snapshots say, however many attempts wrote them. */
+export async function countSiteRunSnapshots(db: Db, siteRunId: number): Promise<number> {
+  return db.prisma.profileSnapshot.count({ where: { siteRunId } });
+}
+
 export interface SnapshotContext {
   runId: number;
   siteRunId: number;
@@ -151,6 +247,7 @@ export async function writeSnapshots(
       raw_phones: cipher.encrypt(JSON.stringify(p.rawPhones ?? [])),
       raw_contacts: cipher.encrypt(JSON.stringify(p.rawContacts ?? [])),
       photo_hash: p.photoHash ?? null,
+      field_sources: p.fieldSources ?? null,
     })),
   );
 
@@ -168,7 +265,7 @@ export async function writeSnapshots(
           location_raw text, locality text, kommun_code text, lan_code text, police_region text,
           lat double precision, lon double precision, places jsonb, location_unresolved boolean,
           description_hash text, raw_fields jsonb, raw_text jsonb, raw_phones text,
-          raw_contacts text, photo_hash text)
+          raw_contacts text, photo_hash text, field_sources jsonb)
       ),
       already AS (
         -- LATERAL ... LIMIT 1 pins the plan to two unique-index probes per input row. Without
@@ -202,13 +299,13 @@ export async function writeSnapshots(
                                       location_raw, locality, kommun_code, lan_code, police_region,
                                       lat, lon, places, location_unresolved,
                                       description_hash, raw_fields, raw_text, raw_phones_enc, normalised_at,
-                                      raw_contacts_enc, photo_hash)
+                                      raw_contacts_enc, photo_hash, field_sources)
         SELECT ${ctx.runId}, ${ctx.siteRunId}, u.id, i.observed_at AT TIME ZONE 'UTC', i.url, i.stated_age,
                i.age_band, i.minor_cue, i.minor_cue_evidence, i.gender::"Gender",
                i.location_raw, i.locality, i.kommun_code, i.lan_code, i.police_region,
                i.lat, i.lon, i.places, i.location_unresolved,
                i.description_hash, COALESCE(i.raw_fields, '{}'::jsonb), i.raw_text, i.raw_phones,
-               i.observed_at AT TIME ZONE 'UTC', i.raw_contacts, i.photo_hash
+               i.observed_at AT TIME ZONE 'UTC', i.raw_contacts, i.photo_hash, i.field_sources
           FROM upserted u JOIN input i ON i.key = u.key
          ORDER BY u.id
         ON CONFLICT (run_id, profile_id) DO NOTHING
@@ -369,7 +466,8 @@ export async function finishRun(db: Db, runId: number, status: FinalRunStatus): 
     if (!run) throw new RunNotFoundError(runId);
     await interruptRunningSiteRuns(tx, runId, finishedAt);
     const updated = await tx.mappingRun.updateMany({
-      where: { id: runId, status: 'running' },
+      // A queued run whose every site job failed before starting ends here too.
+      where: { id: runId, status: { in: ['running', 'queued'] } },
       data: { status, finishedAt },
     });
     if (updated.count === 0) throw new RunNotWritableError(runId, run.status);
@@ -428,7 +526,10 @@ async function releaseLease(db: Db, runId: number): Promise<void> {
  */
 export async function markStaleRunsInterrupted(db: Db): Promise<number[]> {
   const leases = runLeases(db);
-  const running = await db.prisma.mappingRun.findMany({ where: { status: 'running' }, select: { id: true }, orderBy: { id: 'asc' } });
+  // Runs of the queue path (options.queue) belong to the queue, not to a process: a crashed
+  // worker's site job is taken up again by another worker, so they are never stale here.
+  const running = await db.prisma.$queryRaw<{ id: number }[]>`
+    SELECT id FROM mapping_run WHERE status = 'running' AND options->'queue' IS NULL ORDER BY id`;
   const marked: number[] = [];
   for (const { id } of running) {
     if (await leases.isHeld(id)) continue;

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { judgeRun, judgeSite } from '../../src/crawl/run-status.ts';
 import type { SiteCrawlResult } from '../../src/crawl/site-crawler.ts';
+import { emptyResult } from '../../src/crawl/crawl-shared.ts';
 
 const crawl = (over: Partial<SiteCrawlResult> = {}): SiteCrawlResult => ({
+  ...emptyResult(),
   pagesFetched: 10,
   listingPages: 2,
   profilePages: 8,
-  errors: [],
-  errorCount: 0,
-  failedStartUrls: 0,
-  robotsRefused: 0,
-  crawlDelaySecs: null,
-  hitPageLimit: false,
-  aborted: false,
   ...over,
 });
 

@@ -163,15 +163,20 @@ describe('politeness', () => {
     }
   });
 
-  it('refuses, with a reason, a site whose adapter needs a browser instead of finding nothing', async () => {
+  it('sends a site whose adapter needs a browser to the browser path, which says what to do without Chromium', async () => {
     const s = await startLocalServer((_req, res) => res.end('<html></html>'));
+    const saved = process.env.KARTLA_CHROMIUM;
+    delete process.env.KARTLA_CHROMIUM;
     try {
       const site: ResolvedSite = { id: 'js', name: 'JS', adapter: 'test-browser', startUrls: [`${s.url}/`], allowedHosts: [s.host], maxRequestsPerMinute: 60, maxConcurrency: 1, enabled: true, local: true, robotsOverride: null, notes: null };
-      const r = await crawlSite(site, { ...adapter, name: 'test-browser', render: 'browser' }, crawlSettingsSchema.parse({}), { onProfile: () => undefined });
+      const settings = crawlSettingsSchema.parse({ chromium: '/nonexistent/chromium' });
+      const r = await crawlSite(site, { ...adapter, name: 'test-browser', render: 'browser' }, settings, { onProfile: () => undefined });
       expect(r.pagesFetched).toBe(0);
-      expect(r.errors[0]?.reason).toBe('adapter "test-browser" needs browser rendering, which this version of Kartla cannot do yet');
+      expect(r.failedStartUrls).toBe(1);
+      expect(r.errors[0]?.reason).toMatch(/^Chromium not found at \/nonexistent\/chromium .*apt-get install -y chromium.*KARTLA_CHROMIUM/);
       expect(s.hits).toEqual([]);
     } finally {
+      if (saved !== undefined) process.env.KARTLA_CHROMIUM = saved;
       await s.close();
     }
   });

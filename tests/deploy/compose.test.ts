@@ -1,46 +1,85 @@
 // docker-compose.yml cannot be started on these machines (no Docker engine); this keeps it honest:
 // it parses, names the services Kartla needs, and points Kartla at them with the variables the
-// code actually reads.
+// code actually reads, with commands the CLI actually has.
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../src/config/environment.ts';
+import { redisUrl } from '../../src/queue/connection.ts';
+import { buildProgram } from '../../src/cli/main.ts';
 
-const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as {
-  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; command?: string[]; healthcheck?: unknown; volumes?: string[] }>;
-  volumes: Record<string, unknown>;
+type Service = {
+  image?: string;
+  build?: unknown;
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  command?: string[];
+  healthcheck?: unknown;
+  volumes?: string[];
+  profiles?: string[];
+  container_name?: string;
+  ports?: string[];
+  stop_grace_period?: string;
 };
 
+const text = readFileSync('docker-compose.yml', 'utf8');
+const compose = parse(text) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const service = (name: string): Service => compose.services[name]!;
+const KARTLA = ['migrate', 'worker', 'scheduler', 'web', 'kartla'];
+
 describe('docker-compose.yml', () => {
-  it('has PostgreSQL, Redis and Kartla', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['kartla', 'postgres', 'redis']);
-    expect(compose.services.postgres!.image).toMatch(/^postgres:\d+/);
-    expect(compose.services.redis!.image).toMatch(/^redis:\d+/);
-    expect(compose.services.kartla!.build).toBe('.');
+  it('has PostgreSQL, Redis, a migrate job, workers, a scheduler, a web and the command line', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['kartla', 'migrate', 'postgres', 'redis', 'scheduler', 'web', 'worker']);
+    expect(service('postgres').image).toMatch(/^postgres:\d+/);
+    expect(service('redis').image).toMatch(/^redis:\d+/);
+    for (const name of KARTLA) expect(service(name).build, name).toBe('.');
+    expect(service('postgres').healthcheck).toBeDefined();
+    expect(service('redis').healthcheck).toBeDefined();
   });
 
-  it('starts Kartla only when the database and Redis are healthy', () => {
-    expect(compose.services.kartla!.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
-    expect(compose.services.postgres!.healthcheck).toBeDefined();
-    expect(compose.services.redis!.healthcheck).toBeDefined();
+  it('migrates once, before the workers start; workers wait for Redis too', () => {
+    expect(service('migrate').command).toEqual(['db', 'migrate']);
+    expect(service('migrate').depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(service('worker').depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
+    expect(service('scheduler').depends_on).toEqual({ redis: { condition: 'service_healthy' } });
   });
 
-  it('gives Kartla a DATABASE_URL that reaches the postgres service and its database', () => {
-    const env = compose.services.kartla!.environment!;
-    const url = new URL(env.DATABASE_URL!.replace('${KARTLA_DB_PASSWORD}', 'secret'));
-    expect(url.protocol).toBe('postgresql:');
-    expect(url.hostname).toBe('postgres');
-    expect(url.pathname).toBe(`/${compose.services.postgres!.environment!.POSTGRES_DB}`);
-    expect(url.username).toBe(compose.services.postgres!.environment!.POSTGRES_USER);
-    expect(readEnvironment({ DATABASE_URL: url.href }).databaseUrl).toBe(url.href);
-    expect(new URL(env.REDIS_URL!).hostname).toBe('redis');
+  it('lets workers scale: no fixed name or port, a grace period to finish the job in hand', () => {
+    const worker = service('worker');
+    expect(worker.container_name).toBeUndefined();
+    expect(worker.ports).toBeUndefined();
+    expect(worker.command![0]).toBe('worker');
+    expect(worker.stop_grace_period).toBeDefined();
   });
 
-  it('runs a real kartla command and keeps no password in the file', () => {
-    expect(compose.services.kartla!.command![0]).toBe('map');
-    expect(readFileSync('docker-compose.yml', 'utf8')).not.toMatch(/POSTGRES_PASSWORD:\s*[A-Za-z0-9]+\s*$/m);
+  it('gives every Kartla service a DATABASE_URL and a REDIS_URL that reach the postgres and redis services', () => {
+    for (const name of KARTLA) {
+      const env = service(name).environment!;
+      if (name !== 'scheduler') {
+        const url = new URL(env.DATABASE_URL!.replace('${KARTLA_DB_PASSWORD}', 'secret'));
+        expect(url.protocol).toBe('postgresql:');
+        expect(url.hostname).toBe('postgres');
+        expect(url.pathname).toBe(`/${service('postgres').environment!.POSTGRES_DB}`);
+        expect(url.username).toBe(service('postgres').environment!.POSTGRES_USER);
+        expect(readEnvironment({ DATABASE_URL: url.href }).databaseUrl).toBe(url.href);
+        expect(env.KARTLA_SECRET_KEY, name).toMatch(/^\$\{KARTLA_SECRET_KEY:\?/);
+      }
+      if (name !== 'migrate') expect(new URL(redisUrl({ REDIS_URL: env.REDIS_URL })).hostname, name).toBe('redis');
+    }
+  });
+
+  it('runs real kartla commands (web waits for `serve` behind a profile) and keeps no password in the file', () => {
+    const commands = buildProgram().commands.map((c) => c.name());
+    for (const name of ['migrate', 'worker', 'scheduler', 'kartla']) expect(commands, name).toContain(service(name).command![0]);
+    expect(service('web').command).toEqual(['serve']);
+    expect(service('web').profiles).toEqual(['web']);
+    expect(service('kartla').command!.slice(0, 2)).toEqual(['map', '--queue']);
+    expect(text).not.toMatch(/POSTGRES_PASSWORD:\s*[A-Za-z0-9]+\s*$/m);
+    expect(text).not.toMatch(/KARTLA_SECRET_KEY:\s*[0-9a-f]{16,}/m);
     expect(Object.keys(compose.volumes).sort()).toEqual(['pgdata', 'redisdata']);
+    expect(service('scheduler').command).toEqual(['scheduler', '--sites', '/app/config/sites.yaml']);
+    expect(service('worker').volumes).toContain('./config:/app/config:ro');
   });
 
   it('builds from a Dockerfile that runs the kartla entry point', () => {

@@ -98,6 +98,21 @@ describe('scoreRun', () => {
     expect(s.contacts).toBeNull(); // this truth says nothing of contacts
   });
 
+  it('scores phone sets over matched profiles: equal sets only, no numbers equal to none', () => {
+    const records = [
+      recordOf(truth[0]!),
+      recordOf(truth[1]!, { phones: [] }), // lost its number
+      recordOf(truth[3]!, { phones: [B, C] }), // one too many
+      recordOf(truth[4]!, { phones: [D, B, B] }), // the same set, written in another order and twice
+      recordOf(truth[6]!), // no numbers, as the truth
+      recordOf(truthProfile('99', { phones: [A] })), // not matched: not counted
+    ];
+    const s = scoreRun(records, truth);
+    expect(s.phoneSets).toEqual({ hits: 3, of: 5, rate: 0.6 });
+    expect(formatScorecard(s)).toMatch(/phone set\s+3\s+5\s+60\.0%/);
+    expect(scoreRun([], truth).phoneSets).toEqual({ hits: 0, of: 0, rate: null });
+  });
+
   it('scores contacts over (profile, contact) pairs when the truth knows them', () => {
     const withContacts = truth.map((t, i) => ({ ...t, contacts: i === 0 ? ['telegram:org_x_test'] : i === 1 ? ['telegram:org_x_test', 'email:x@x.example'] : [] }));
     const records = withContacts.map((t, i) =>

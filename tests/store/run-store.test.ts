@@ -154,6 +154,7 @@ describeDrivers('run store', (driver) => {
       rawText: { description: 'Ring [phone]' },
       rawPhones: [{ text: '070-174 06 07', source: 'tel-link' }],
       phones: [phoneInfo(7, 'tel-link'), phoneInfo(8, 'text')],
+      fieldSources: { age: { via: 'label', detail: 'Ålder', confidence: 0.9 }, location: { via: 'text', detail: 'description', confidence: 0.6 } },
     });
 
     await writeSnapshots(db, ctx, [profile]);
@@ -182,6 +183,7 @@ describeDrivers('run store', (driver) => {
       rawFields: { title: 'Seven', category: 'escort', empty: null },
       rawText: { description: 'Ring [phone]' },
       rawPhones: [{ text: '070-174 06 07', source: 'tel-link' }],
+      fieldSources: { age: { via: 'label', detail: 'Ålder', confidence: 0.9 }, location: { via: 'text', detail: 'description', confidence: 0.6 } },
       normalisedAt: observedAt,
       profile: { siteId: ctx.siteId, key: 'id:7', url: profile.url, externalId: '7', firstSeenAt: observedAt, lastSeenAt: observedAt },
     });

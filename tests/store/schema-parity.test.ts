@@ -38,6 +38,20 @@ const at = new Date('2026-11-02T03:04:05.678Z');
 // dependency order: each may use the rows made before it.
 const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Promise<Record<string, unknown>> } = {
   AuditEvent: (db) => db.prisma.auditEvent.create({ data: { at, actor: 'os:parity', action: 'reveal', target: 'export run 1', detail: { out: 'x' } } }),
+  Alert: (db, made) =>
+    db.prisma.alert.create({
+      data: {
+        runId: made.MappingRun!.id as number,
+        siteId: 'parity-site',
+        kind: 'profiles-drop',
+        severity: 'critical',
+        message: 'site parity-site: profiles -80% vs last run',
+        metrics: { profiles: 20, baseline: 100 },
+        createdAt: at,
+        notifiedAt: at,
+        notifyError: 'HTTP 500 from webhook',
+      },
+    }),
   Site: (db) => db.prisma.site.create({ data: { id: 'parity-site', name: 'Parity', createdAt: at } }),
   MappingRun: (db) =>
     db.prisma.mappingRun.create({
@@ -57,6 +71,8 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         errorCount: 1,
         errors: [{ url: 'https://parity-site.example/x', reason: 'HTTP 500', kind: 'http' }],
         failureReason: 'one page failed',
+        attempts: 2,
+        health: { errorsByKind: { http: 1 }, fillRates: { age: 0.75 }, blocking: false },
       },
     }),
   Profile: (db, made) =>
@@ -103,6 +119,7 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         normalisedAt: at,
         indicators: [{ code: 'third-party', evidence: ['ny tjej i stan'] }],
         photoHash: '0f1e2d3c4b5a6978',
+        fieldSources: { age: { via: 'label', detail: 'Ålder', confidence: 0.9 } },
         rawContacts: [{ text: 'Telegram: @parity_ad', source: 'text' }],
       },
     }),

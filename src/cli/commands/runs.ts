@@ -8,7 +8,7 @@ export function runsCommand(): Command {
     .description('Lists the mapping runs in the database with their status and counts, newest first.')
     .addOption(new Option('--limit <n>', 'show at most this many runs').argParser(positiveInt).default(20))
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', '\nStatus: running, completed, partial (some sites failed or were only partly read), failed, interrupted.')
+    .addHelpText('after', '\nExamples:\n  kartla runs\n  kartla runs --limit 5 --json\n\nStatus: queued (on the queue, no site started yet), running (Finished shows how many sites are done), completed, partial (some sites failed or were only partly read), failed, interrupted.')
     .action(async (opts: { limit: number; json?: boolean }) => {
       const { listRuns } = await import('../../store/run-queries.ts');
       const { withDatabase } = await import('../database.ts');
@@ -30,7 +30,7 @@ export function runsCommand(): Command {
           run.id,
           run.label ?? '',
           formatTime(run.startedAt),
-          run.finishedAt ? formatTime(run.finishedAt) : '',
+          run.finishedAt ? formatTime(run.finishedAt) : run.status === 'queued' || run.status === 'running' ? `${run.sitesOk + run.sitesPartial + run.sitesFailed} of ${run.sites} sites done` : '',
           run.status,
           run.sitesPartial ? `${run.sitesOk} (+${run.sitesPartial} partial)` : run.sitesOk,
           run.sitesFailed,

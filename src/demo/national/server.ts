@@ -3,7 +3,9 @@
 // lookup per request. Latency and flaky 5xx answers can be injected to exercise the crawler's
 // retries; the flakiness is seeded per URL and only ever hits a URL's first request, so a retry
 // always succeeds and two runs with the same seed see the same failures. Photos (photo-store.ts)
-// go through the same latency and failures as pages.
+// go through the same latency and failures as pages. Sites named in `scriptRendered` answer every
+// HTML page with an empty shell whose script fetches and writes in the real page, so that only a
+// browser finds their ads (the browser crawler's tests map them).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { truthFromWorld } from '../../eval/truth.ts';
@@ -12,7 +14,8 @@ import { html, text, type DemoResponse } from '../html.ts';
 import { layoutFor, type NationalLayout } from './layouts/index.ts';
 import type { NationalSiteIndex } from './layouts/types.ts';
 import { PhotoStore } from './photo-store.ts';
-import type { NationalProfile, NationalWorld } from './types.ts';
+import { CONTENT_HEADER, shell } from './layouts/scripts.ts';
+import type { LayoutId, NationalProfile, NationalSite, NationalWorld } from './types.ts';
 import { generateNationalWorld } from './world.ts';
 import { closeServer, listen, origin, respond } from '../site-server.ts';
 
@@ -42,6 +45,18 @@ export interface NationalWebOptions {
   latencyMs?: number;
   /** Share (0..1) of URLs whose first request answers 503. */
   errorRate?: number;
+  /**
+   * Sites (by id) whose HTML pages are built by a script: a plain request gets an empty shell
+   * whose script fetches the page's real HTML (same URL, with the CONTENT_HEADER of scripts.ts)
+   * and writes it in, so only a browser sees the ads. The ground truth is the same.
+   */
+  scriptRendered?: readonly string[];
+  /**
+   * Sites (by id) served with another layout than the world gave them, while their adapter and
+   * start URLs stay those of the world's layout: a site that changed its layout overnight, for
+   * the drift alerts' tests. The ground truth is the same profiles at their new addresses.
+   */
+  layoutOverrides?: Readonly<Record<string, LayoutId>>;
 }
 
 export interface NationalWeb {
@@ -110,7 +125,22 @@ function sendImage(res: ServerResponse, bytes: Buffer, head: boolean): void {
   res.end(head ? undefined : bytes);
 }
 
-function handler(siteId: string, layout: NationalLayout, index: NationalSiteIndex, photos: PhotoStore, faults: Faults, base: () => string) {
+/** What a script-rendered site answers a request for an HTML page that does not ask for the content. */
+function shellFor(site: NationalSite, page: DemoResponse, req: IncomingMessage): DemoResponse {
+  if (req.headers[CONTENT_HEADER] !== undefined || page.status !== 200 || !page.contentType.startsWith('text/html')) return page;
+  return { ...page, body: shell(site.language, site.language === 'sv' ? 'Laddar…' : 'Loading…') };
+}
+
+function handler(
+  site: NationalSite,
+  layout: NationalLayout,
+  index: NationalSiteIndex,
+  photos: PhotoStore,
+  faults: Faults,
+  base: () => string,
+  scriptRendered: boolean,
+) {
+  const siteId = site.id;
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
     const head = req.method === 'HEAD';
     if (req.method !== 'GET' && !head) {
@@ -145,7 +175,7 @@ function handler(siteId: string, layout: NationalLayout, index: NationalSiteInde
       respond(res, text(`Internal error: ${(error as Error).message}\n`, 500), head);
       return;
     }
-    respond(res, page ?? NOT_FOUND, head);
+    respond(res, page && scriptRendered ? shellFor(site, page, req) : (page ?? NOT_FOUND), head);
   };
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (faults.latencyMs > 0) setTimeout(() => answer(req, res), faults.latencyMs);
@@ -169,26 +199,29 @@ export async function startNationalWeb(opts: NationalWebOptions): Promise<Nation
   const bySite = new Map<string, NationalProfile[]>(world.sites.map((s) => [s.id, []]));
   for (const p of world.profiles) bySite.get(p.siteId)?.push(p);
 
+  const scriptRendered = new Set(opts.scriptRendered ?? []);
   const photos = new PhotoStore(world.sites.map((s) => s.id), world.profiles);
   const servers: Server[] = [];
   const sites: NationalSiteInfo[] = [];
   const paths = new Map<string, string>();
   try {
     for (const [i, site] of world.sites.entries()) {
-      const layout = layoutFor(site.layout);
+      // The site's sites-file entry (adapter, start URLs) follows the world's layout; what is served may not.
+      const configured = layoutFor(site.layout);
+      const layout = layoutFor(opts.layoutOverrides?.[site.id] ?? site.layout);
       const profiles = bySite.get(site.id)!;
       const index = cached(layout.build(site, profiles));
       let baseUrl = '';
-      const server = createServer(handler(site.id, layout, index, photos, faults, () => baseUrl));
+      const server = createServer(handler(site, layout, index, photos, faults, () => baseUrl, scriptRendered.has(site.id)));
       servers.push(server);
       baseUrl = origin(host, await listen(server, host, opts.basePort ? opts.basePort + siteNumber(site.id, i) : 0));
       for (const p of profiles) paths.set(p.id, new URL(layout.profilePath(p), baseUrl).href);
       sites.push({
         id: site.id,
         name: site.name,
-        adapter: layout.adapter,
+        adapter: configured.adapter,
         baseUrl,
-        startUrls: layout.startPaths.map((p) => new URL(p, baseUrl).href),
+        startUrls: configured.startPaths.map((p) => new URL(p, baseUrl).href),
         layout: site.layout,
         renderedLayout: layout.id,
       });

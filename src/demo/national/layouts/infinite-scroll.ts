@@ -2,13 +2,15 @@
 // no-script href fetches the next batch as an HTML fragment (/feed/more?cursor=<opaque>), each
 // fragment ending in the next such link. Cursors are opaque tokens, not page numbers, so a crawler
 // can only follow them. Profile pages (/p/<id>/) carry their facts in a column-header table and
-// the numbers in data-number attributes of call buttons.
+// the numbers in data-number attributes of call buttons. In a browser, /static/feed.js
+// (scripts.ts) fetches the next fragment when the "show more" link scrolls into view.
 
 import { esc, html, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
 import { ageText, contactParagraph, disclaimer, genderWord, headline, photoAlt, photoPath, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
+import { FEED_JS, script } from './scripts.ts';
 
 const BATCH = 20;
 
@@ -85,6 +87,7 @@ export const infiniteScroll: NationalLayout = {
     return {
       serve(req: NationalRequest) {
         if (req.path === '/') return html(frame(site, site.name, '<p><a href="/feed">Feed</a></p>'));
+        if (req.path === '/static/feed.js') return script(FEED_JS);
         if (req.path === '/feed') return html(frame(site, 'Feed', `<div class="feed">\n${batch(site, profiles, 0)}\n</div>`));
         if (req.path === '/feed/more') {
           const from = cursors.get(req.query.get('cursor') ?? '');

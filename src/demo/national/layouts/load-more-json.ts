@@ -4,13 +4,16 @@
 // where next is the following offset or null, so a crawler that reads only HTML stops after the
 // first 24 ads. Profile pages (/annons/<id>) give their facts as dt/dd pairs, and no number at
 // all, not even in the ad text: each number sits behind a "show number" button whose
-// data-reveal names an endpoint answering {"phone": "<as the ad writes it>"}.
+// data-reveal names an endpoint answering {"phone": "<as the ad writes it>"}. /assets/app.js
+// (scripts.ts) does both in a browser: "load more" appends the API's cards, "show number" puts the
+// number in place of its button.
 
 import { esc, html, type DemoResponse } from '../../html.ts';
 import { writePhone } from '../phones.ts';
 import type { NationalProfile, NationalSite } from '../types.ts';
 import { ageText, contactMarkup, disclaimer, genderWord, headline, photoAlt, photoPath, reviewSection, supportLine } from './shared.ts';
 import type { NationalLayout, NationalRequest } from './types.ts';
+import { APP_JS, script } from './scripts.ts';
 
 const PER_PAGE = 24;
 /** The API refuses larger pages, as real ones do. */
@@ -153,6 +156,7 @@ export const loadMoreJson: NationalLayout = {
         const sv = site.language === 'sv';
         if (req.path === '/') return html(frame(site, site.name, `<p><a href="/annonser">${sv ? 'Alla annonser' : 'All ads'}</a></p>`));
         if (req.path === '/annonser') return startPage(site, profiles);
+        if (req.path === '/assets/app.js') return script(APP_JS);
         if (req.path === '/api/ads') return apiPage(profiles, req.query);
         const phone = /^\/api\/ads\/([^/]+)\/phone$/.exec(req.path);
         if (phone) {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "profile_snapshot" ADD COLUMN     "field_sources" JSONB;
