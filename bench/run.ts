@@ -14,6 +14,7 @@ import { benchNationalServer } from './national-server.ts';
 import { benchNormalise } from './normalise.ts';
 import { benchSnapshotWrite } from './snapshot-write.ts';
 import { benchQueue, QUEUE_VARIANTS, startBenchWeb } from './queue.ts';
+import { benchReport, mapTwoYears } from './report.ts';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
@@ -121,6 +122,23 @@ if (pgUrl) {
     }
   } finally {
     await web.close();
+  }
+}
+// Report generation over two full national runs, on PostgreSQL when there is one (as in production).
+{
+  const driver = pgUrl ? 'PostgreSQL' : 'PGlite';
+  process.stderr.write(`\nreport (two national runs, ${driver}) `);
+  const created = pgUrl ? await createPostgresDatabase() : null;
+  const db = await openDatabase(created ? { databaseUrl: created.url } : { dataDir: 'memory://' });
+  try {
+    const runs = await mapTwoYears(db);
+    const reports = await repeat(() => benchReport(db, runs));
+    const what = `report, 2 national runs (${runs.profiles.toLocaleString('en-GB')} profiles), every file incl. PDF (${reports[0]!.pdfPages} pages), ${driver}`;
+    figures.push(figure(`${what}, wall time`, 's', reports.map((r) => r.seconds)));
+    figures.push(figure(`${what}, of which the PDF`, 's', reports.map((r) => r.pdfSeconds)));
+  } finally {
+    await db.close();
+    await created?.drop();
   }
 }
 process.stderr.write('\n');

@@ -17,6 +17,7 @@ import { exportCommand } from './commands/export.ts';
 import { mapCommand } from './commands/map.ts';
 import { normaliseCommand } from './commands/normalise.ts';
 import { renormaliseCommand } from './commands/renormalise.ts';
+import { reportCommand } from './commands/report.ts';
 import { runsCommand } from './commands/runs.ts';
 import { schedulerCommand } from './commands/scheduler.ts';
 import { sitesCommand } from './commands/sites.ts';
@@ -44,7 +45,7 @@ export function buildProgram(): Command {
         'Environment: DATABASE_URL (PostgreSQL; default: embedded database in ./data), KARTLA_DATA_DIR,\n' +
         'REDIS_URL (the queue path: kartla worker, kartla scheduler, kartla map --queue).',
     );
-  for (const command of [mapCommand(), demoCommand(), runsCommand(), healthCommand(), compareCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), purgeCommand(), adaptersCommand(), sitesCommand(), workerCommand(), schedulerCommand()]) {
+  for (const command of [mapCommand(), demoCommand(), runsCommand(), healthCommand(), compareCommand(), reportCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), purgeCommand(), adaptersCommand(), sitesCommand(), workerCommand(), schedulerCommand()]) {
     program.addCommand(command);
   }
   applyToAll(program, (command) => {

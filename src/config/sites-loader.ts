@@ -19,6 +19,8 @@ import { sitesFileSchema, type AlertSettings, type ClusteringSettings, type Craw
 export interface ResolvedSite {
   id: string;
   name: string;
+  /** The sites file's `group`; null or absent when the site has none. */
+  group?: string | null;
   /** The adapter's name: a registry name, or a declarative adapter's (`yaml:<site id>` unless it names itself). */
   adapter: string;
   /** The declarative adapter from the sites file or its adapter file; absent for a registry adapter. */
@@ -147,6 +149,7 @@ function resolveSite(site: SiteConfig, crawl: CrawlSettings, declared: SiteAdapt
   return {
     id: site.id,
     name: site.name,
+    group: site.group ?? null,
     adapter: declared ? declared.name : String(site.adapter),
     ...(declared ? { adapterSpec: declared } : {}),
     startUrls: site.startUrls,

@@ -57,6 +57,8 @@ export const siteSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, - or _ (at most 63 characters)'),
     name: z.string().min(1),
+    /** Reports break gender and age down by site group (e.g. "escort directories", "review sites"). */
+    group: z.string().trim().min(1).max(80).optional(),
     startUrls: z.array(httpUrl).min(1, 'needs at least one start URL'),
     /**
      * A registry adapter's name (crawlers/index.ts), a declarative adapter written inline, or

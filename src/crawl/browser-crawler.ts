@@ -15,7 +15,6 @@
 // Answers are read whole before the page size is checked.
 
 import { getMaxListeners, setMaxListeners } from 'node:events';
-import { accessSync, constants } from 'node:fs';
 import { promisify } from 'node:util';
 import { PlaywrightCrawler, type PlaywrightCrawlingContext } from 'crawlee';
 import { chromium, type Page, type Route } from 'playwright';
@@ -31,23 +30,7 @@ import { ErrorLog, ListingReader, PROFILE, commonCrawlerOptions, emptyResult, me
 import { retryWithBackoff, runToEnd, type Politeness, type SiteCrawlEvents, type SiteCrawlOptions, type SiteCrawlResult } from './crawl-shared.ts';
 import { NetworkTracker, settleListing, settleProfile, type SettleOptions, type Settled } from './browser-page.ts';
 import { isAllowedHost } from './guarded-http-client.ts';
-
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
-/**
- * Headless and quiet: no GPU, and none of the background traffic (updates, sync, QUIC probes,
- * first-run pages) a desktop Chromium sends, which on a closed network floods it with refused
- * connections and on an open one tells third parties about the crawl.
- */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, findChromium } from '../browser/chromium.ts';
 
 /** Resource types never loaded: Kartla reads no picture in the browser (photos are fetched and hashed on the side). */
 const BLOCKED_TYPES = new Set(['image', 'media', 'font']);
@@ -65,26 +48,6 @@ export interface BlockedRequests {
 
 export interface BrowserCrawlResult extends SiteCrawlResult {
   blockedRequests: BlockedRequests;
-}
-
-/** The Chromium to launch and where that choice came from, or why there is none. */
-export function findChromium(settings: Pick<CrawlSettings, 'chromium'>, env: NodeJS.ProcessEnv = process.env): { path: string; problem: string | null } {
-  const [path, from] = env.KARTLA_CHROMIUM
-    ? [env.KARTLA_CHROMIUM, 'KARTLA_CHROMIUM']
-    : settings.chromium
-      ? [settings.chromium, 'crawl.chromium in the sites file']
-      : [DEFAULT_CHROMIUM, 'the default'];
-  try {
-    accessSync(path, constants.X_OK);
-    return { path, problem: null };
-  } catch {
-    return {
-      path,
-      problem:
-        `Chromium not found at ${path} (${from}); browser-rendered sites need it: install it with ` +
-        '"apt-get install -y chromium", or set KARTLA_CHROMIUM (or crawl.chromium) to a Chromium executable',
-    };
-  }
 }
 
 /**

@@ -48,7 +48,7 @@ export interface RunResult {
 export async function runMapping(opts: MappingRunOptions): Promise<RunResult> {
   const { db, crawl, observer, signal } = opts;
   await markStaleRunsInterrupted(db);
-  await upsertSites(db, opts.sites.map(({ id, name }) => ({ id, name })));
+  await upsertSites(db, opts.sites.map(({ id, name, group }) => ({ id, name, group })));
   // A robots.txt override is part of the run's record, with its written reason.
   const robotsOverrides = Object.fromEntries(opts.sites.filter((s) => s.robotsOverride).map((s) => [s.id, s.robotsOverride]));
   const options = { ...opts.options, ...(Object.keys(robotsOverrides).length > 0 ? { robotsOverrides } : {}) };

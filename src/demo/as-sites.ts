@@ -18,6 +18,7 @@ export function demoSitesAsResolved(demo: Pick<DemoSites, 'sites'>, crawl: Crawl
   return demo.sites.map((site) => ({
     id: site.id,
     name: site.name,
+    group: site.group ?? null,
     adapter: site.adapter,
     startUrls: site.startUrls,
     allowedHosts: [new URL(site.baseUrl).host],

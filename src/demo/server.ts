@@ -12,6 +12,8 @@ import { closeServer, listen, origin, respond } from './site-server.ts';
 export interface DemoSiteInfo {
   id: string;
   name: string;
+  /** The site group a sites file would give it (reports break figures down by group). */
+  group?: string;
   adapter: string;
   baseUrl: string;
   startUrls: string[];

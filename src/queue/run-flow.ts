@@ -68,7 +68,7 @@ export async function addRunFlow(connection: Redis, prefix: string, flow: FlowJo
 
 /** Creates the run (`queued`) and its flow; returns the run's id. */
 export async function enqueueRun(db: Database, connection: Redis, prefix: string, settings: QueueSettings, opts: EnqueueRunOptions): Promise<{ runId: number; startedAt: Date }> {
-  await upsertSites(db, opts.sites.map(({ id, name }) => ({ id, name })));
+  await upsertSites(db, opts.sites.map(({ id, name, group }) => ({ id, name, group })));
   // A robots.txt override is part of the run's record, with its written reason.
   const robotsOverrides = Object.fromEntries(opts.sites.filter((s) => s.robotsOverride).map((s) => [s.id, s.robotsOverride]));
   const options = { ...opts.options, ...(Object.keys(robotsOverrides).length > 0 ? { robotsOverrides } : {}) };

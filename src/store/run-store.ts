@@ -45,17 +45,17 @@ const BATCH_TRANSACTION = { maxWait: 60_000, timeout: 300_000 } as const;
 // Site runs keep a bounded sample of their errors; errorCount has the full count.
 export const MAX_STORED_ERRORS = 200;
 
-/** Inserts sites, or renames those that exist. */
-export async function upsertSites(db: Db, sites: { id: string; name: string }[]): Promise<void> {
-  const byId = new Map(sites.map((s) => [s.id, { id: s.id, name: s.name }]));
+/** Inserts sites, or renames (and regroups) those that exist. */
+export async function upsertSites(db: Db, sites: { id: string; name: string; group?: string | null | undefined }[]): Promise<void> {
+  const byId = new Map(sites.map((s) => [s.id, { id: s.id, name: s.name, group: s.group ?? null }]));
   if (byId.size === 0) return;
   // One statement; sorted so that concurrent callers lock rows in the same order.
   const rows = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await db.prisma.$executeRaw`
-    INSERT INTO site (id, name, created_at)
-    SELECT s.id, s.name, ${new Date()}
-      FROM jsonb_to_recordset(${storableJson(rows)}::jsonb) AS s(id text, name text)
-    ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`;
+    INSERT INTO site (id, name, group_name, created_at)
+    SELECT s.id, s.name, s.group, ${new Date()}
+      FROM jsonb_to_recordset(${storableJson(rows)}::jsonb) AS s(id text, name text, "group" text)
+    ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, group_name = EXCLUDED.group_name`;
 }
 
 /**

@@ -34,6 +34,13 @@ describe('sites file', () => {
     });
   });
 
+  it('takes a site group (trimmed) for the reports, null without one, and rejects an empty or non-text group', () => {
+    expect(parseSites(`sites:\n${site('    group: "  Recensionssajter "\n')}`, 'f', known).sites[0]!.group).toBe('Recensionssajter');
+    expect(parseSites(`sites:\n${site()}`, 'f', known).sites[0]!.group).toBeNull();
+    expect(errorOf(`sites:\n${site('    group: ""\n')}`).message).toMatch(/^sites\.yaml: site "site-a": field "group": /);
+    expect(errorOf(`sites:\n${site('    group: [a, b]\n')}`).message).toMatch(/^sites\.yaml: site "site-a": field "group": /);
+  });
+
   it('names file, site and field when a start URL is not http(s)', () => {
     const error = errorOf(`sites:\n  - id: site-a\n    name: A\n    startUrls: ["ftp://127.0.0.1/x"]\n    adapter: alpha\n`);
     expect(error.message).toBe('sites.yaml: site "site-a": field "startUrls[0]": must be an absolute http(s) URL (got "ftp://127.0.0.1/x")');

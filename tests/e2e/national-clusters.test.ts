@@ -5,15 +5,14 @@
 // organisations that moved police region.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CRAWL, demoSitesAsResolved } from '../../src/demo/as-sites.ts';
 import { diffWorlds } from '../../src/demo/national/diff.ts';
 import { startNationalWeb } from '../../src/demo/national/server.ts';
 import type { NationalWorld } from '../../src/demo/national/types.ts';
-import { runMapping } from '../../src/crawl/mapping-run.ts';
 import { scoreRun, type RunScore } from '../../src/eval/score.ts';
 import { clusterIdsByUrl } from '../../src/store/cluster-queries.ts';
 import { exportRecords } from '../../src/store/run-queries.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
+import { mapNationalWeb } from '../helpers/map-national.ts';
 
 const SEED = 2025;
 const SHAPE = { sites: 20, profiles: 3000 };
@@ -57,14 +56,7 @@ describe('organisation clusters over two years of the national web (pglite)', ()
     for (const year of [2025, 2026]) {
       const web = await startNationalWeb({ seed: SEED, ...SHAPE, year });
       try {
-        const run = await runMapping({
-          db,
-          sites: demoSitesAsResolved(web),
-          crawl: DEMO_CRAWL,
-          siteConcurrency: 8,
-          label: `national ${year}`,
-          clustering: { ignorePhones: web.world.collisionNumbers },
-        });
+        const run = await mapNationalWeb(db, web, `national ${year}`);
         const records = [];
         for await (const r of exportRecords(db, run.runId, { reveal: true })) records.push(r);
         const phoneByUrl = await clusterIdsByUrl(db, run.runId, 'phone');

@@ -52,7 +52,7 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         notifyError: 'HTTP 500 from webhook',
       },
     }),
-  Site: (db) => db.prisma.site.create({ data: { id: 'parity-site', name: 'Parity', createdAt: at } }),
+  Site: (db) => db.prisma.site.create({ data: { id: 'parity-site', name: 'Parity', groupName: 'Parity group', createdAt: at } }),
   MappingRun: (db) =>
     db.prisma.mappingRun.create({
       data: { label: 'parity', status: 'completed', startedAt: at, finishedAt: at, options: { sites: ['parity-site'], n: 1 } },

@@ -22,6 +22,8 @@ import { closeServer, listen, origin, respond } from '../site-server.ts';
 export interface NationalSiteInfo {
   id: string;
   name: string;
+  /** Review sites (buyers' reviews under the ads) apart from plain advertising sites, as analysts group them. */
+  group: string;
   adapter: string;
   baseUrl: string;
   startUrls: string[];
@@ -29,6 +31,8 @@ export interface NationalSiteInfo {
   layout: string;
   renderedLayout: string;
 }
+
+export const NATIONAL_GROUPS = { reviews: 'Recensionssajter', adverts: 'Annonssajter' } as const;
 
 export interface NationalWebOptions {
   seed: number;
@@ -57,6 +61,11 @@ export interface NationalWebOptions {
    * the drift alerts' tests. The ground truth is the same profiles at their new addresses.
    */
   layoutOverrides?: Readonly<Record<string, LayoutId>>;
+  /**
+   * Changes the generated world before anything is served, e.g. to plant hostile text in a site
+   * name, a place or a description for the escaping tests. The ground truth follows the change.
+   */
+  alterWorld?: (world: NationalWorld) => void;
 }
 
 export interface NationalWeb {
@@ -194,6 +203,7 @@ export async function startNationalWeb(opts: NationalWebOptions): Promise<Nation
   const errorRate = opts.errorRate ?? 0;
   if (!(errorRate >= 0 && errorRate < 1)) throw new RangeError(`errorRate must be in [0, 1), got ${errorRate}`);
   const world = generateNationalWorld({ seed: opts.seed, sites: opts.sites, profiles: opts.profiles, year: opts.year });
+  opts.alterWorld?.(world);
   const faults: Faults = { seed: world.seed, latencyMs: Math.max(0, opts.latencyMs ?? 0), errorRate, failed: new Set(), injected: 0 };
 
   const bySite = new Map<string, NationalProfile[]>(world.sites.map((s) => [s.id, []]));
@@ -219,6 +229,7 @@ export async function startNationalWeb(opts: NationalWebOptions): Promise<Nation
       sites.push({
         id: site.id,
         name: site.name,
+        group: site.reviews ? NATIONAL_GROUPS.reviews : NATIONAL_GROUPS.adverts,
         adapter: configured.adapter,
         baseUrl,
         startUrls: configured.startPaths.map((p) => new URL(p, baseUrl).href),
