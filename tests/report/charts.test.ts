@@ -2,7 +2,10 @@ import { load, type CheerioAPI } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import gazetteer from '../../src/normalise/data/se-gazetteer.json' with { type: 'json' };
 import { escapeHtml } from '../../src/report/escape.ts';
-import { barChart, countyMap, lineChart, policeRegionMap, stackedBarChart } from '../../src/report/charts/index.ts';
+import { barChart } from '../../src/report/charts/bar-chart.ts';
+import { lineChart } from '../../src/report/charts/line-chart.ts';
+import { stackedBarChart } from '../../src/report/charts/stacked-bar-chart.ts';
+import { countyMap, policeRegionMap } from '../../src/report/charts/sweden-map.ts';
 import { classBreaks, classLabels, roundReadable } from '../../src/report/charts/class-breaks.ts';
 import { CLASS_FILLS, SEQUENTIAL, SUPPRESSED_FILL } from '../../src/report/charts/palette.ts';
 
