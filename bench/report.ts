@@ -1,6 +1,6 @@
-// Report generation: two years of the full national synthetic web (46 sites, about 13,000
-// profiles each) mapped into one database once, then the report of the second year compared with
-// the first written with every file, the PDF included, timed per step.
+// Report generation: years of the full national synthetic web (46 sites, about 13,000 profiles
+// each) mapped into one database once, then the report of the last year compared with the one
+// before written with every file, the PDF included.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,24 +11,26 @@ import { writeReport } from '../src/report/write-report.ts';
 import { mapNationalWeb } from '../tests/helpers/map-national.ts';
 
 export interface ReportRuns {
-  runIds: [number, number];
-  profiles: number;
+  /** Oldest first. */
+  runIds: number[];
+  /** Profiles per run, in the same order. */
+  profiles: number[];
 }
 
-export async function mapTwoYears(db: Database): Promise<ReportRuns> {
+export async function mapYears(db: Database, years: readonly number[]): Promise<ReportRuns> {
   const runIds: number[] = [];
-  let profiles = 0;
-  for (const year of [2025, 2026]) {
+  const profiles: number[] = [];
+  for (const year of years) {
     const web = await startNationalWeb({ seed: 2025, year });
     try {
       const run = await mapNationalWeb(db, web, `national ${year}`);
       runIds.push(run.runId);
-      profiles += web.world.profiles.length;
+      profiles.push(web.world.profiles.length);
     } finally {
       await web.close();
     }
   }
-  return { runIds: runIds as [number, number], profiles };
+  return { runIds, profiles };
 }
 
 export interface ReportFigures {
@@ -42,7 +44,7 @@ export async function benchReport(db: Database, runs: ReportRuns): Promise<Repor
   const out = mkdtempSync(path.join(tmpdir(), 'kartla-bench-report-'));
   try {
     const started = performance.now();
-    const written = await writeReport(db, { runId: runs.runIds[1], compareRunId: runs.runIds[0], region: null, outDir: out, lang: 'sv', suppressBelow: 3 });
+    const written = await writeReport(db, { runId: runs.runIds.at(-1)!, compareRunId: runs.runIds.at(-2)!, region: null, outDir: out, lang: 'sv', suppressBelow: 3 });
     return {
       seconds: (performance.now() - started) / 1000,
       pdfSeconds: (written.timings.pdf ?? 0) / 1000,

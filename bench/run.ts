@@ -14,7 +14,8 @@ import { benchNationalServer } from './national-server.ts';
 import { benchNormalise } from './normalise.ts';
 import { benchSnapshotWrite } from './snapshot-write.ts';
 import { benchQueue, QUEUE_VARIANTS, startBenchWeb } from './queue.ts';
-import { benchReport, mapTwoYears } from './report.ts';
+import { benchDashboard, DASHBOARD_PAGES } from './dashboard.ts';
+import { benchReport, mapYears } from './report.ts';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
@@ -124,18 +125,27 @@ if (pgUrl) {
     await web.close();
   }
 }
-// Report generation over two full national runs, on PostgreSQL when there is one (as in production).
+// Report generation and dashboard latency over three full national runs, on PostgreSQL when there
+// is one (as in production). Mapping them once is most of this part's time.
 {
   const driver = pgUrl ? 'PostgreSQL' : 'PGlite';
-  process.stderr.write(`\nreport (two national runs, ${driver}) `);
+  process.stderr.write(`\nthree national runs for the report and the dashboard (${driver}) `);
   const created = pgUrl ? await createPostgresDatabase() : null;
   const db = await openDatabase(created ? { databaseUrl: created.url } : { dataDir: 'memory://' });
   try {
-    const runs = await mapTwoYears(db);
+    const runs = await mapYears(db, [2024, 2025, 2026]);
     const reports = await repeat(() => benchReport(db, runs));
-    const what = `report, 2 national runs (${runs.profiles.toLocaleString('en-GB')} profiles), every file incl. PDF (${reports[0]!.pdfPages} pages), ${driver}`;
+    const profiles = (runs.profiles.at(-2)! + runs.profiles.at(-1)!).toLocaleString('en-GB');
+    const what = `report, 2 national runs (${profiles} profiles), every file incl. PDF (${reports[0]!.pdfPages} pages), ${driver}`;
     figures.push(figure(`${what}, wall time`, 's', reports.map((r) => r.seconds)));
     figures.push(figure(`${what}, of which the PDF`, 's', reports.map((r) => r.pdfSeconds)));
+    const latencies = await repeat(() => benchDashboard(db, runs.runIds.at(-1)!));
+    for (const page of DASHBOARD_PAGES) {
+      const where = `dashboard ${page}, 3 national runs, 4 clients, autocannon, ${driver}`;
+      figures.push(figure(`${where}, latency p97.5 (bounds p95)`, 'ms', latencies.map((l) => l[page].p97_5)));
+      figures.push(figure(`${where}, latency p50`, 'ms', latencies.map((l) => l[page].p50)));
+      figures.push(figure(`${where}, throughput`, 'requests/s', latencies.map((l) => l[page].requestsPerSecond)));
+    }
   } finally {
     await db.close();
     await created?.drop();

@@ -18,6 +18,8 @@ import { mapCommand } from './commands/map.ts';
 import { normaliseCommand } from './commands/normalise.ts';
 import { renormaliseCommand } from './commands/renormalise.ts';
 import { reportCommand } from './commands/report.ts';
+import { serveCommand } from './commands/serve.ts';
+import { usersCommand } from './commands/users.ts';
 import { runsCommand } from './commands/runs.ts';
 import { schedulerCommand } from './commands/scheduler.ts';
 import { sitesCommand } from './commands/sites.ts';
@@ -45,7 +47,7 @@ export function buildProgram(): Command {
         'Environment: DATABASE_URL (PostgreSQL; default: embedded database in ./data), KARTLA_DATA_DIR,\n' +
         'REDIS_URL (the queue path: kartla worker, kartla scheduler, kartla map --queue).',
     );
-  for (const command of [mapCommand(), demoCommand(), runsCommand(), healthCommand(), compareCommand(), reportCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), purgeCommand(), adaptersCommand(), sitesCommand(), workerCommand(), schedulerCommand()]) {
+  for (const command of [mapCommand(), demoCommand(), runsCommand(), healthCommand(), compareCommand(), reportCommand(), serveCommand(), usersCommand(), clustersCommand(), clusterCommand(), exportCommand(), normaliseCommand(), renormaliseCommand(), evalCommand(), dbCommand(), keysCommand(), purgeCommand(), adaptersCommand(), sitesCommand(), workerCommand(), schedulerCommand()]) {
     program.addCommand(command);
   }
   applyToAll(program, (command) => {

@@ -18,8 +18,8 @@ export function cliActor(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
-export async function recordAudit(db: Db, event: { actor: string; action: string; target: string; detail?: Prisma.InputJsonObject }): Promise<void> {
-  await db.prisma.auditEvent.create({ data: { actor: event.actor, action: event.action, target: event.target, detail: event.detail ?? {} } });
+export async function recordAudit(db: Db, event: { actor: string; action: string; target: string; detail?: Prisma.InputJsonObject; source?: string }): Promise<void> {
+  await db.prisma.auditEvent.create({ data: { actor: event.actor, action: event.action, target: event.target, detail: event.detail ?? {}, source: event.source ?? 'cli' } });
 }
 
 export async function auditEvents(db: Db, opts: { limit?: number } = {}) {

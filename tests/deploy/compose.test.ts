@@ -69,11 +69,13 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs real kartla commands (web waits for `serve` behind a profile) and keeps no password in the file', () => {
+  it('runs real kartla commands (the dashboard behind a TLS proxy, published on loopback only) and keeps no password in the file', () => {
     const commands = buildProgram().commands.map((c) => c.name());
-    for (const name of ['migrate', 'worker', 'scheduler', 'kartla']) expect(commands, name).toContain(service(name).command![0]);
-    expect(service('web').command).toEqual(['serve']);
-    expect(service('web').profiles).toEqual(['web']);
+    for (const name of ['migrate', 'worker', 'scheduler', 'web', 'kartla']) expect(commands, name).toContain(service(name).command![0]);
+    // Listening on every address inside the container is allowed only with --behind-proxy (kartla serve refuses otherwise).
+    expect(service('web').command).toEqual(['serve', '--host', '0.0.0.0', '--port', '8080', '--behind-proxy']);
+    expect(service('web').ports).toEqual(['127.0.0.1:8080:8080']);
+    expect(service('web').profiles).toBeUndefined();
     expect(service('kartla').command!.slice(0, 2)).toEqual(['map', '--queue']);
     expect(text).not.toMatch(/POSTGRES_PASSWORD:\s*[A-Za-z0-9]+\s*$/m);
     expect(text).not.toMatch(/KARTLA_SECRET_KEY:\s*[0-9a-f]{16,}/m);

@@ -11,7 +11,7 @@ import { MigrationChecksumError, MigrationFailedError, MigrationHistoryError } f
 import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/store/migrate.ts';
 import { describeDrivers, openTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 
-const TABLES = ['alert', 'audit_event', 'cluster', 'cluster_event', 'cluster_link', 'cluster_member', 'cluster_run', 'contact', 'mapping_run', 'phone', 'profile', 'profile_snapshot', 'site', 'site_run', 'snapshot_contact', 'snapshot_phone'];
+const TABLES = ['alert', 'app_user', 'audit_event', 'case_note', 'cluster', 'cluster_event', 'cluster_link', 'cluster_member', 'cluster_run', 'contact', 'mapping_run', 'phone', 'profile', 'profile_snapshot', 'site', 'site_run', 'snapshot_contact', 'snapshot_phone', 'web_session'];
 
 async function tableNames(db: TestDatabase): Promise<string[]> {
   const rows = await db.prisma.$queryRaw<{ table_name: string }[]>`

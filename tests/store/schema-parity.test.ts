@@ -37,7 +37,24 @@ const at = new Date('2026-11-02T03:04:05.678Z');
 // One row per model, every optional field set, so that every column is written and read. In
 // dependency order: each may use the rows made before it.
 const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Promise<Record<string, unknown>> } = {
-  AuditEvent: (db) => db.prisma.auditEvent.create({ data: { at, actor: 'os:parity', action: 'reveal', target: 'export run 1', detail: { out: 'x' } } }),
+  AuditEvent: (db) => db.prisma.auditEvent.create({ data: { at, actor: 'os:parity', action: 'reveal', target: 'export run 1', detail: { out: 'x' }, source: 'cli' } }),
+  AppUser: (db) =>
+    db.prisma.appUser.create({
+      data: {
+        name: 'parity-user',
+        role: 'outreach',
+        region: 'Syd',
+        passwordHash: 'scrypt$parity',
+        disabled: false,
+        failedLogins: 1,
+        lockedUntil: at,
+        createdAt: at,
+        passwordChangedAt: at,
+        lastLoginAt: at,
+      },
+    }),
+  WebSession: (db, made) =>
+    db.prisma.webSession.create({ data: { tokenHash: 'a'.repeat(64), userId: made.AppUser!.id as number, createdAt: at, expiresAt: at, lastSeenAt: at } }),
   Alert: (db, made) =>
     db.prisma.alert.create({
       data: {
@@ -175,6 +192,19 @@ const creators: { [M in Prisma.ModelName]: (db: TestDatabase, made: Made) => Pro
         distance: 3,
       },
     }),
+  CaseNote: (db, made) =>
+    db.prisma.caseNote.create({
+      data: {
+        clusterId: made.Cluster!.id as number,
+        phoneId: made.Phone!.id as number,
+        status: 'contacted',
+        note: 'Parity note',
+        noteDate: '2026-11-02',
+        authorId: made.AppUser!.id as number,
+        region: 'Syd',
+        createdAt: at,
+      },
+    })
 };
 
 const PG_TYPES: Record<string, string> = {
