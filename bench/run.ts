@@ -133,7 +133,7 @@ if (pgUrl) {
   const created = pgUrl ? await createPostgresDatabase() : null;
   const db = await openDatabase(created ? { databaseUrl: created.url } : { dataDir: 'memory://' });
   try {
-    const runs = await mapYears(db, [2024, 2025, 2026]);
+    const runs = await mapYears(db, [2025, 2026, 2027]);
     const reports = await repeat(() => benchReport(db, runs));
     const profiles = (runs.profiles.at(-2)! + runs.profiles.at(-1)!).toLocaleString('en-GB');
     const what = `report, 2 national runs (${profiles} profiles), every file incl. PDF (${reports[0]!.pdfPages} pages), ${driver}`;
