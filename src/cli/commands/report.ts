@@ -8,6 +8,15 @@ export function matchPoliceRegion(text: string, regions: readonly string[]): str
   return regions.find((r) => fold(r) === fold(text)) ?? null;
 }
 
+/** A `--region` value as the gazetteer names the region; a clear usage error for anything else. */
+export async function policeRegionOption(text: string): Promise<string> {
+  const { gazetteer } = await import('../../normalise/gazetteer.ts');
+  const regions = gazetteer().policeRegions();
+  const region = matchPoliceRegion(text, regions);
+  if (!region) throw new UsageError(`--region "${text}" is not a police region; use one of: ${regions.join(', ')}`);
+  return region;
+}
+
 function parseSuppress(text: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 100) {
     throw new UsageError(`--suppress-below must be a whole number from 1 (hide nothing) to 100, not "${text}"`);
@@ -49,13 +58,7 @@ export function reportCommand(): Command {
     )
     .action(async (opts: { run: string; out: string; compare?: string; region?: string; lang: 'sv' | 'en'; suppressBelow: string; pdf: boolean }) => {
       const suppressBelow = parseSuppress(opts.suppressBelow);
-      let region: string | null = null;
-      if (opts.region !== undefined) {
-        const { gazetteer } = await import('../../normalise/gazetteer.ts');
-        const regions = gazetteer().policeRegions();
-        region = matchPoliceRegion(opts.region, regions);
-        if (!region) throw new UsageError(`--region "${opts.region}" is not a police region; use one of: ${regions.join(', ')}`);
-      }
+      const region = opts.region === undefined ? null : await policeRegionOption(opts.region);
       const { previousRunId, resolveRunId } = await import('../../store/run-queries.ts');
       const { writeReport } = await import('../../report/write-report.ts');
       const { withDatabase } = await import('../database.ts');

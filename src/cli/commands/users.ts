@@ -53,12 +53,8 @@ async function obtainPassword(opts: { passwordStdin?: boolean }): Promise<{ pass
 
 async function resolveRegion(text: string | undefined): Promise<string | null> {
   if (text === undefined) return null;
-  const { gazetteer } = await import('../../normalise/gazetteer.ts');
-  const { matchPoliceRegion } = await import('./report.ts');
-  const regions = gazetteer().policeRegions();
-  const region = matchPoliceRegion(text, regions);
-  if (!region) throw new UsageError(`--region "${text}" is not a police region; use one of: ${regions.join(', ')}`);
-  return region;
+  const { policeRegionOption } = await import('./report.ts');
+  return policeRegionOption(text);
 }
 
 export function usersCommand(): Command {

@@ -1,8 +1,10 @@
-// The values the cluster filters accept: the police regions and the cluster indicator codes (as
-// `kartla clusters` accepts them; docs/indicators.md).
+// The values the cluster filters accept, from where the rest of Kartla keeps them: the police
+// regions of the gazetteer and the indicator codes of src/indicators (docs/indicators.md).
 
-export const POLICE_REGIONS = ['Nord', 'Mitt', 'Bergslagen', 'Stockholm', 'Öst', 'Väst', 'Syd'] as const;
+import { gazetteer } from '../../normalise/gazetteer.ts';
 
-export const INDICATOR_CODES = ['shared-phone', 'multi-site', 'moved-region', 'foreign-phone', 'minor-cue', 'third-party', 'constant-availability', 'same-description', 'review-distress'] as const;
+export { INDICATOR_CODES } from '../../indicators/types.ts';
+
+export const POLICE_REGIONS: readonly string[] = gazetteer().policeRegions();
 
 export const CLUSTER_VIEWS = ['phone', 'combined'] as const;
