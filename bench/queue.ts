@@ -6,8 +6,7 @@
 // 50 ms from /proc). Photos are not fetched, so the figures measure Kartla, not the web's image
 // generator. Run alone: npx tsx bench/queue.ts (needs TEST_DATABASE_URL or BENCH_DATABASE_URL).
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -17,8 +16,8 @@ import { startNationalWeb, type NationalWeb } from '../src/demo/national/server.
 import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
 import { TEST_SECRET_KEY } from '../tests/helpers/test-secret.ts';
 import { deleteKeys } from '../tests/queue/harness.ts';
+import { rssOf, startKartla as start } from './processes.ts';
 
-const BIN = path.resolve('bin/kartla.js');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export type QueueVariant = 'in-process' | 'queue, 1 worker' | 'queue, 3 workers';
@@ -32,22 +31,7 @@ export interface QueueFigures {
   profiles: number;
 }
 
-function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
-function start(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<number | null>; out: () => string } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return { child, done: new Promise((resolve) => child.on('close', resolve)), out: () => out };
-}
 
 export async function benchQueue(variant: QueueVariant, web: NationalWeb, sitesFile: string): Promise<QueueFigures> {
   if (!process.env.TEST_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;

@@ -271,7 +271,7 @@ export async function crawlSiteInBrowser(site: ResolvedSite, adapter: SiteAdapte
     memoryConfiguration(),
   );
 
-  return runToEnd(crawler, site, adapter, settings, result, skippedByLimit, signal, async () => {}) as Promise<BrowserCrawlResult>;
+  return runToEnd(crawler, site, adapter, settings, result, skippedByLimit, signal, politeness.httpClient, async () => {}) as Promise<BrowserCrawlResult>;
 }
 
 /** The settled page's HTML, refused when larger than the page limit. */

@@ -4,7 +4,8 @@
 // with backoff, and the end of a crawl (page-limit accounting, abort). Each path keeps only what
 // differs: how a page is fetched and made ready to read.
 
-import { Configuration, MemoryStorage, type BasicCrawler, type RequestOptions } from 'crawlee';
+import { totalmem } from 'node:os';
+import { Configuration, MemoryStorage, type BasicCrawler, type IRequestManager, type RequestOptions, type RequestProvider } from 'crawlee';
 import type { SiteAdapter } from '../../crawlers/types.ts';
 import type { CrawlSettings } from '../config/sites-schema.ts';
 import type { ResolvedSite } from '../config/sites-loader.ts';
@@ -13,6 +14,7 @@ import type { RawProfile } from '../model/profile.ts';
 import { extractJsonListing, extractListing, readProfilePage, type ProfilePage } from '../extract/index.ts';
 import { classifyPageError, isPermanentPageError, oneLine, type PageErrorKind } from './crawl-errors.ts';
 import { GuardedHttpClient, isAllowedHost } from './guarded-http-client.ts';
+import { MemoryRequestManager } from './memory-request-manager.ts';
 import { RequestPacer, abortableDelay } from './request-pacer.ts';
 import { ROBOTS_MAX_BYTES, RobotsRules } from './robots.ts';
 
@@ -124,12 +126,18 @@ export function siteRequests(site: ResolvedSite, urls: string[], label: string):
 
 /**
  * One in-memory storage per crawl: nothing is written to ./storage, and sites crawled at the
- * same time cannot see each other's queues.
+ * same time cannot see each other's queues. crawlee's system-info sampling (a `ps` child process
+ * per crawler every second, for autoscaling) is all but switched off: concurrency is fixed by
+ * politeness (commonCrawlerOptions), and with dozens of sites at once the sampling cost more
+ * CPU than reading the pages' HTML.
  */
 export function memoryConfiguration(): Configuration {
   return new Configuration({
     persistStorage: false,
     purgeOnStart: true,
+    systemInfoIntervalMillis: 3_600_000,
+    // Given, so that crawlee's memory signal does not start a `ps` of its own to learn it.
+    memoryMbytes: Math.floor(totalmem() / 2 ** 20),
     storageClient: new MemoryStorage({ persistStorage: false, writeMetadata: false }),
   });
 }
@@ -243,6 +251,9 @@ export function commonCrawlerOptions(site: ResolvedSite, settings: CrawlSettings
   return {
     useSessionPool: false,
     persistCookiesPerSession: false,
+    // Given as requestQueue: HttpCrawler's option check does not know the requestManager option
+    // (crawlee 3.18), and BasicCrawler uses a requestQueue through the same interface.
+    requestQueue: new MemoryRequestManager() as unknown as RequestProvider,
     maxConcurrency: site.maxConcurrency,
     minConcurrency: site.maxConcurrency,
     maxRequestsPerMinute: site.maxRequestsPerMinute,
@@ -258,7 +269,7 @@ export function commonCrawlerOptions(site: ResolvedSite, settings: CrawlSettings
 /**
  * Runs a crawler from the site's start URLs (a start URL matching profileUrlPattern is read as a
  * profile) until it is done or aborted, then says whether the page limit cut it short.
- * `skippedByLimit` is filled by the crawler's onSkippedRequest: crawlee refuses new requests once
+ * The crawl's kept-alive connections are closed when it ends. `skippedByLimit` is filled by the crawler's onSkippedRequest: crawlee refuses new requests once
  * maxRequestsPerCrawl is in sight rather than queueing them, so the queue alone cannot tell.
  */
 export async function runToEnd(
@@ -270,6 +281,7 @@ export async function runToEnd(
   result: SiteCrawlResult,
   skippedByLimit: ReadonlySet<string>,
   signal: AbortSignal | undefined,
+  httpClient: GuardedHttpClient,
   afterRun: () => Promise<void>,
 ): Promise<SiteCrawlResult> {
   const onAbort = () => {
@@ -281,8 +293,8 @@ export async function runToEnd(
     const profilePattern = adapter.profileUrlPattern ? new RegExp(adapter.profileUrlPattern) : null;
     await crawler.run(site.startUrls.map((url) => ({ url, label: profilePattern?.test(url) ? PROFILE : LISTING })));
     const handled = crawler.stats.state.requestsFinished + crawler.stats.state.requestsFailed;
-    const queue = crawler.requestQueue;
-    const queued = queue ? ((await queue.getInfo())?.totalRequestCount ?? 0) - (await queue.handledCount()) : 0;
+    // crawlee keeps the request manager it was given (commonCrawlerOptions) as its queue.
+    const queued = (crawler.requestQueue as unknown as IRequestManager | undefined)?.getPendingCount() ?? 0;
     const pending = queued + skippedByLimit.size;
     if (!result.aborted && handled >= settings.maxPagesPerSite && pending > 0) {
       result.hitPageLimit = true;
@@ -296,6 +308,7 @@ export async function runToEnd(
     await afterRun();
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    httpClient.close();
   }
   return result;
 }

@@ -3,11 +3,15 @@
 // Content-Length and again on the decompressed bytes while streaming, since a site can lie, send
 // no length, or send a compression bomb), redirects followed only to the site's own hosts over
 // http(s), and connections only to public addresses unless the site is marked local (checked on
-// the address DNS answered, when connecting: see address-guard.ts).
+// the address DNS answered, when connecting: see address-guard.ts). Pages and robots.txt are
+// fetched through http-stream.ts on node's own HTTP client with keep-alive connections; got
+// (crawlee's default client) is left only for crawlee's sendRequest helper, which Kartla does not call.
 
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { GotScrapingHttpClient, type BaseHttpClient, type HttpRequest, type HttpResponse, type RedirectHandler, type ResponseTypes, type StreamingHttpResponse } from 'crawlee';
+import type { LookupFunction } from 'node:net';
 import { checkLiteralHost, guardedLookup, type AddressPolicy } from './address-guard.ts';
+import { keepAliveAgents, openHttpStream, type HttpAgents } from './http-stream.ts';
 import { BlockedAddressError, NetworkError, OffSiteRedirectError, PageTooLargeError } from './crawl-errors.ts';
 
 export interface GuardOptions {
@@ -31,8 +35,18 @@ export function isAllowedHost(url: URL, allowedHosts: readonly string[]): boolea
 
 export class GuardedHttpClient implements BaseHttpClient {
   private readonly inner = new GotScrapingHttpClient();
+  private readonly agents: HttpAgents = keepAliveAgents();
+  private readonly lookup: LookupFunction;
 
-  constructor(private readonly options: GuardOptions) {}
+  constructor(private readonly options: GuardOptions) {
+    this.lookup = guardedLookup(options.addresses) as LookupFunction;
+  }
+
+  /** Closes the kept-alive connections; call once the crawl is over. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
 
   async sendRequest<T extends keyof ResponseTypes = 'text'>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
     const url = String(request.url);
@@ -85,7 +99,12 @@ export class GuardedHttpClient implements BaseHttpClient {
     const url = String(request.url);
     let response: StreamingHttpResponse;
     try {
-      response = await this.inner.stream(this.guard(request), onRedirect);
+      const target = this.checkTarget(url);
+      response = await openHttpStream(
+        { ...request, url: target, headers: this.headers(request) },
+        { agents: this.agents, lookup: this.lookup, followRedirect: (r) => this.mayFollow(r.headers.location, r.url) },
+        onRedirect,
+      );
     } catch (error) {
       throw refusal(url, error) ?? NetworkError.from(url, error) ?? error;
     }
@@ -114,36 +133,48 @@ export class GuardedHttpClient implements BaseHttpClient {
     return new OffSiteRedirectError(from, target.href, 'an address that was refused');
   }
 
+  /** The URL to request, refused before any connection when its scheme or literal address is. */
+  private checkTarget(url: string): URL {
+    const target = new URL(url);
+    if (!WEB_SCHEMES.has(target.protocol)) throw new OffSiteRedirectError(url, target.href, `a ${target.protocol} URL`);
+    checkLiteralHost(target, this.options.addresses);
+    return target;
+  }
+
+  private headers(request: { headers?: HttpRequest["headers"] }): Record<string, string | string[] | undefined> {
+    return { ...request.headers, 'user-agent': this.options.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' };
+  }
+
+  /** Whether a redirect to `location` stays on the site's hosts and addresses. */
+  private mayFollow(location: unknown, base: string): boolean {
+    if (typeof location !== 'string') return false;
+    try {
+      const next = new URL(location, base);
+      if (!isAllowedHost(next, this.options.allowedHosts)) return false;
+      checkLiteralHost(next, this.options.addresses);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private guard<T extends keyof ResponseTypes>(request: HttpRequest<T>): HttpRequest<T> {
-    const { allowedHosts, userAgent, addresses } = this.options;
-    const target = new URL(String(request.url));
-    if (!WEB_SCHEMES.has(target.protocol)) throw new OffSiteRedirectError(String(request.url), target.href, `a ${target.protocol} URL`);
-    checkLiteralHost(target, addresses);
+    const target = this.checkTarget(String(request.url));
     const guarded = {
       ...request,
+      url: target.href,
       useHeaderGenerator: false,
       // crawlee retries (with our backoff); got's own retries would multiply them silently.
       retry: { limit: 0 },
-      headers: { ...request.headers, 'user-agent': userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+      headers: this.headers(request),
       // Every host name is resolved through the guard, so the address checked is the address
       // connected to (no gap for a DNS answer that changes between a check and the connection).
-      dnsLookup: guardedLookup(addresses),
+      dnsLookup: this.lookup,
       // HTTP/1.1 only: node's own http(s) agents, which honour the lookup above on every connection.
       http2: false,
       // Not following is safer than following and discarding: the request never leaves the site.
-      followRedirect: (response: { headers: Record<string, unknown>; url?: string; requestUrl?: URL }) => {
-        const location = response.headers.location;
-        if (typeof location !== 'string') return false;
-        const base = response.url ?? String(response.requestUrl ?? request.url);
-        try {
-          const next = new URL(location, base);
-          if (!isAllowedHost(next, allowedHosts)) return false;
-          checkLiteralHost(next, addresses);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      followRedirect: (response: { headers: Record<string, unknown>; url?: string; requestUrl?: URL }) =>
+        this.mayFollow(response.headers.location, response.url ?? String(response.requestUrl ?? request.url)),
     };
     return guarded as HttpRequest<T>;
   }

@@ -192,3 +192,30 @@ describe('politeness', () => {
     expect(r.errors[0]?.reason).toBe(`connection refused: http://127.0.0.1:${port}/`);
   });
 });
+
+describe('page encodings', () => {
+  // Each page says "Malmö" in its own charset; a page decoded as the wrong one would say "MalmÃ¶" or "Malm�".
+  const encodings: [string, (text: string) => Buffer][] = [
+    ['utf-8', (t) => Buffer.from(t, 'utf8')],
+    ['latin1', (t) => Buffer.from(t, 'latin1')],
+    ['iso-8859-1', (t) => Buffer.from(t, 'latin1')],
+    ['windows-1252', (t) => Buffer.from(t, 'latin1')],
+  ];
+  it.each(encodings)('reads a page served as %s in that charset', async (charset, encode) => {
+    const server = await startLocalServer((req, res) => {
+      res.writeHead(200, { 'content-type': `text/html; charset=${charset}` });
+      if (req.url === '/') res.end(encode('<html><body><a class="profile" href="/p/1">Annons</a></body></html>'));
+      else res.end(encode('<html><body><main><h1>Profil</h1><dl><dt>Ålder</dt><dd>25 år</dd><dt>Stad</dt><dd>Malmö</dd></dl></main></body></html>'));
+    });
+    try {
+      const read: RawProfile[] = [];
+      const r = await crawlSite(localSite(server), adapter, crawlSettingsSchema.parse({ maxRetries: 0 }), { onProfile: (raw) => void read.push(raw) });
+      expect(r.errorCount).toBe(0);
+      expect(read).toHaveLength(1);
+      expect(read[0]!.fields.location).toBe('Malmö');
+      expect(read[0]!.fields.age).toBe('25 år');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -66,6 +66,8 @@ export interface NationalWebOptions {
    * name, a place or a description for the escaping tests. The ground truth follows the change.
    */
   alterWorld?: (world: NationalWorld) => void;
+  /** Told of every request's URL as it arrives (the crawl benchmark's floor re-reads the same pages). */
+  onRequest?: (url: string) => void;
 }
 
 export interface NationalWeb {
@@ -148,6 +150,7 @@ function handler(
   faults: Faults,
   base: () => string,
   scriptRendered: boolean,
+  onRequest: ((url: string) => void) | undefined,
 ) {
   const siteId = site.id;
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
@@ -187,6 +190,7 @@ function handler(
     respond(res, page && scriptRendered ? shellFor(site, page, req) : (page ?? NOT_FOUND), head);
   };
   return (req: IncomingMessage, res: ServerResponse): void => {
+    onRequest?.(base() + (req.url ?? '/'));
     if (faults.latencyMs > 0) setTimeout(() => answer(req, res), faults.latencyMs);
     else answer(req, res);
   };
@@ -222,7 +226,7 @@ export async function startNationalWeb(opts: NationalWebOptions): Promise<Nation
       const profiles = bySite.get(site.id)!;
       const index = cached(layout.build(site, profiles));
       let baseUrl = '';
-      const server = createServer(handler(site, layout, index, photos, faults, () => baseUrl, scriptRendered.has(site.id)));
+      const server = createServer(handler(site, layout, index, photos, faults, () => baseUrl, scriptRendered.has(site.id), opts.onRequest));
       servers.push(server);
       baseUrl = origin(host, await listen(server, host, opts.basePort ? opts.basePort + siteNumber(site.id, i) : 0));
       for (const p of profiles) paths.set(p.id, new URL(layout.profilePath(p), baseUrl).href);
