@@ -19,6 +19,7 @@ import { benchQueue, QUEUE_VARIANTS, startBenchWeb } from './queue.ts';
 import { benchDashboard, DASHBOARD_PAGES } from './dashboard.ts';
 import { benchReport, mapYears } from './report.ts';
 import { benchFloor, benchMapping, NATIONAL, type Driver, type MappingFigures } from './crawl.ts';
+import { profileCrawl } from './profile-crawl.ts';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
@@ -199,6 +200,17 @@ await part('crawl', async () => {
   figures.push(figure(`crawl: Kartla's HTTP crawl of the national web (${pages} pages), extracting and normalising, nothing stored`, 'pages/s', floors.map((f) => f.kartla.pagesPerSecond)));
   figures.push(figure(`crawl: Kartla's crawl / floor (target >= 0.5)`, 'ratio', floors.map((f) => f.ratio)));
   figures.push(figure(`crawl: CPU time of the crawl's process per page`, 'ms', floors.map((f) => (f.kartla.cpuSeconds / f.kartla.pages) * 1000)));
+
+  // Where that CPU time goes: the crawl under V8's sampling profiler, self time by what the code does.
+  process.stderr.write('\ncrawl profile ');
+  const profiles = await repeat(async () => {
+    const { crawl, seconds } = await profileCrawl();
+    return new Map(seconds.map(([category, s]) => [category, (s / crawl.pages) * 1000]));
+  });
+  const categories = [...profiles[0]!.keys()];
+  for (const category of categories) {
+    figures.push(figure(`crawl profile: ${category}`, 'ms/page', profiles.map((p) => p.get(category) ?? 0)));
+  }
 
   const drivers: Driver[] = pgUrl ? ['PGlite', 'PostgreSQL'] : ['PGlite'];
   const national = new Map<Driver, MappingFigures[]>();

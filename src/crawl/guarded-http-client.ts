@@ -11,7 +11,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import { GotScrapingHttpClient, type BaseHttpClient, type HttpRequest, type HttpResponse, type RedirectHandler, type ResponseTypes, type StreamingHttpResponse } from 'crawlee';
 import type { LookupFunction } from 'node:net';
 import { checkLiteralHost, guardedLookup, type AddressPolicy } from './address-guard.ts';
-import { keepAliveAgents, openHttpStream, type HttpAgents } from './http-stream.ts';
+import { keepAliveAgents, MAX_REDIRECTS, openHttpStream, type HttpAgents } from './http-stream.ts';
 import { BlockedAddressError, NetworkError, OffSiteRedirectError, PageTooLargeError } from './crawl-errors.ts';
 
 export interface GuardOptions {
@@ -130,7 +130,8 @@ export class GuardedHttpClient implements BaseHttpClient {
     } catch (error) {
       return error as Error;
     }
-    return new OffSiteRedirectError(from, target.href, 'an address that was refused');
+    // Allowed host and address: the chain was cut for its length (http-stream.ts MAX_REDIRECTS).
+    return new OffSiteRedirectError(from, target.href, `the ${MAX_REDIRECTS + 1}th hop of a chain (more than ${MAX_REDIRECTS} redirects)`);
   }
 
   /** The URL to request, refused before any connection when its scheme or literal address is. */

@@ -31,7 +31,7 @@ export interface StreamOptions {
   followRedirect: (response: { headers: IncomingHttpHeaders; url: string }) => boolean;
 }
 
-const MAX_REDIRECTS = 10;
+export const MAX_REDIRECTS = 10;
 
 /** A got-style timeout error, which the crawl classifies as a timeout (crawl-errors.ts). */
 export class RequestTimeoutError extends Error {

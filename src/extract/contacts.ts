@@ -10,7 +10,7 @@ import type { PhoneSpec } from '../../crawlers/types.ts';
 import type { RawContact } from '../model/profile.ts';
 import { findContacts, findContactSpans, telegramFromLink } from '../normalise/contacts.ts';
 import { FLAG_CHROME, outermost, pageIndex, pageRoots, selectAll, type PageIndex } from './dom.ts';
-import { blockText } from './text.ts';
+import { maskedText } from './text.ts';
 
 // A profile names a contact or two; a page with more is a directory or an attack, and what it
 // holds past this many says nothing more about the profile.
@@ -75,7 +75,6 @@ export function harvestContacts($: CheerioAPI, spec?: PhoneSpec): RawContact[] {
   // whole-page scope needs the site's chrome cut away.
   const roots = scoped.length > 0 ? scoped : pageRoots($);
   const chromeMask = scoped.length > 0 ? 0 : FLAG_CHROME;
-  const inChrome = (el: Element): boolean => ((index.flags[index.pos.get(el) ?? -1] ?? 0) & chromeMask) !== 0;
   const links = linkContacts(index, roots, chromeMask);
-  return dedupe([...links, ...textContacts(blockText(roots, inChrome))]);
+  return dedupe([...links, ...textContacts(maskedText(index, roots, chromeMask))]);
 }

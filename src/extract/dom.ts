@@ -24,6 +24,10 @@ const VOID = new Set([
 ]);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 'template']);
 
+// A tag's start, read in place (sticky) rather than from a copy of the tag. A name never runs
+// past the tag's ">"; one longer than any listed above is none of them, whole or cut.
+const TAG_OPEN = /<(\/?)([a-z][a-z0-9-]*)/y;
+
 /**
  * A cheap upper bound of element nesting, read from the tags without building a tree. A plain
  * scan rather than a regular expression: a pattern like /<[^>]*>/ backtracks quadratically on
@@ -43,7 +47,8 @@ export function nestingDepth(html: string): number {
     }
     const gt = lower.indexOf('>', i + 1);
     if (gt < 0) break;
-    const m = /^<(\/?)([a-z][a-z0-9-]*)/.exec(lower.slice(i, Math.min(gt + 1, i + 64)));
+    TAG_OPEN.lastIndex = i;
+    const m = TAG_OPEN.exec(lower);
     let next = gt + 1;
     if (m) {
       const closing = m[1] === '/';
@@ -196,6 +201,8 @@ function buildIndex(roots: AnyNode[]): PageIndex {
 function appendShort(acc: string | null, add: string | null): string | null {
   if (acc === null || add === null) return null;
   const joined = acc + add;
+  // Folding whitespace only shortens: a text already short enough needs no folding to tell.
+  if (joined.length <= SHORT_TEXT_MAX + 2) return joined;
   return joined.replace(/\s+/g, ' ').length > SHORT_TEXT_MAX + 2 ? null : joined;
 }
 
@@ -215,9 +222,36 @@ export function outermost(index: PageIndex, els: Element[]): Element[] {
   return out;
 }
 
+const keptSelections = new WeakMap<CheerioAPI, Map<string, Element[]>>();
+
+/**
+ * Runs `read` with the answers of selectAll on `$` kept: reading a profile asks for the same
+ * selectors more than once (one stats box per labelled field, the profile's scope for phones and
+ * for contacts), and each asking walks the whole page. `read` must not change the page.
+ */
+export function withSelectionsKept<T>($: CheerioAPI, read: () => T): T {
+  if (keptSelections.has($)) return read();
+  keptSelections.set($, new Map());
+  try {
+    return read();
+  } finally {
+    keptSelections.delete($);
+  }
+}
+
 /** Run a selector without letting a malformed one (from an adapter) throw. */
 export function selectAll($: CheerioAPI, selector: string | undefined): Element[] {
   if (!selector) return [];
+  const kept = keptSelections.get($);
+  // Copies, so that a caller's changes to its list stay its own.
+  const hit = kept?.get(selector);
+  if (hit) return [...hit];
+  const els = runSelector($, selector);
+  kept?.set(selector, [...els]);
+  return els;
+}
+
+function runSelector($: CheerioAPI, selector: string): Element[] {
   try {
     return $(selector).toArray().filter((n): n is Element => isElement(n as AnyNode));
   } catch {

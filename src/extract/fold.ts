@@ -1,7 +1,18 @@
 // Labels are compared the way a reader would: "ÅLDER:", "Alder" and "ålder" are one label.
 
+import { remember } from '../normalise/remember.ts';
+
+// Labels and short texts come back on every page of a site, so their foldings are kept; long
+// texts (lines of a description) rarely repeat and are not. Bounded in entries.
+const KEPT_MAX_CHARS = 200;
+const foldShort = remember(10_000, foldNow);
+
 /** Lower case, diacritics removed, whitespace folded. */
 export function fold(s: string): string {
+  return s.length > KEPT_MAX_CHARS ? foldNow(s) : foldShort(s);
+}
+
+function foldNow(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -44,6 +55,9 @@ export function keyMatches(textKey: string, label: string): boolean {
   if (!textKey || !label) return false;
   if (textKey === label) return true;
   if (textKey.length > label.length + 40) return false;
+  // Each part is a piece of textKey: without the label in it, no part can be the label. Most
+  // texts of a page are not, and this spares splitting every one of them for every label.
+  if (!textKey.includes(label)) return false;
   return textKey
     .split(/[/|()·•,]+/)
     .map((part) => part.replace(LABEL_TAIL, '').trim())

@@ -17,7 +17,7 @@ import {
   type PageIndex,
 } from './dom.ts';
 import { fold, foldWithMap, keyMatches, labelKey } from './fold.ts';
-import { blockText, inlineText, isBlock } from './text.ts';
+import { inlineText, isBlock, maskedText } from './text.ts';
 
 /** Elements that group label/value pairs and are never a label themselves. */
 const GROUPS = new Set(['html', 'body', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'dl', 'ul', 'ol', 'select', 'form']);
@@ -180,7 +180,7 @@ interface ScopeLines {
 
 const linesCache = new WeakMap<PageIndex, Map<string, ScopeLines>>();
 
-function scopeLines(index: PageIndex, roots: Element[], mask: number, skip: (el: Element) => boolean): ScopeLines {
+function scopeLines(index: PageIndex, roots: Element[], mask: number): ScopeLines {
   let perPage = linesCache.get(index);
   if (!perPage) {
     perPage = new Map();
@@ -189,7 +189,7 @@ function scopeLines(index: PageIndex, roots: Element[], mask: number, skip: (el:
   const key = `${mask}:${roots.map((r) => index.pos.get(r)).join(',')}`;
   let lines = perPage.get(key);
   if (!lines) {
-    const raw = blockText(roots, skip).split('\n');
+    const raw = maskedText(index, roots, mask).split('\n');
     lines = { raw, folded: raw.map(fold) };
     perPage.set(key, lines);
   }
@@ -257,7 +257,7 @@ export function lookupLabel($: CheerioAPI, labels: readonly string[], scope: Ele
     }
   }
 
-  const lines = scopeLines(index, roots, mask, skip);
+  const lines = scopeLines(index, roots, mask);
   for (const label of wanted) {
     const v = lineValue(lines, label);
     if (v) return v;

@@ -11,7 +11,7 @@ import { FLAG_CHROME, loadHtml, outermost, pageIndex, pageRoots, selectAll, type
 import { parseJsonText } from './json-listing.ts';
 import { findPhoneSpans } from '../normalise/phone.ts';
 import { phonesFromHref } from './phone-links.ts';
-import { blockText, inlineText } from './text.ts';
+import { inlineText, maskedText } from './text.ts';
 import { jsonLdBlocks } from './json-ld.ts';
 
 // Long enough for a number spelled out in words ("noll sju noll ett sju fyra noll sex noll fem")
@@ -128,13 +128,6 @@ function dedupe(phones: RawPhone[]): RawPhone[] {
   });
 }
 
-function flagged(index: PageIndex, mask: number): (el: Element) => boolean {
-  return (el) => {
-    const i = index.pos.get(el);
-    return i !== undefined && (index.flags[i]! & mask) !== 0;
-  };
-}
-
 /** Links and data-* attributes of every element in roots (hidden ones too: "show number" buttons reveal them). */
 function markupPhones(index: PageIndex, roots: Element[], excludeMask: number): RawPhone[] {
   const out: RawPhone[] = [];
@@ -189,7 +182,7 @@ export function harvestPhones($: CheerioAPI, spec?: PhoneSpec): RawPhone[] {
   const roots = scoped.length > 0 ? scoped : pageRoots($);
   const chromeMask = scoped.length > 0 ? 0 : FLAG_CHROME;
   const links = markupPhones(index, roots, chromeMask);
-  const text = textPhones(blockText(roots, flagged(index, chromeMask)));
+  const text = textPhones(maskedText(index, roots, chromeMask));
   return dedupe([...links, ...jsonLdPhones($), ...text]);
 }
 

@@ -3,7 +3,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { SiteAdapter, UrlAttribute } from '../../crawlers/types.ts';
 import type { RawProfile } from '../model/profile.ts';
-import { loadHtml } from './dom.ts';
+import { loadHtml, withSelectionsKept } from './dom.ts';
 import { extractField } from './field.ts';
 import { attributeUrls, baseUrlOf } from './listing.ts';
 import { harvestContacts } from './contacts.ts';
@@ -24,6 +24,22 @@ function fromSpec(adapter: SiteAdapter, $: CheerioAPI, url: string): RawProfile 
     phones: harvestPhones($, adapter.profile.phones),
     contacts: harvestContacts($, adapter.profile.phones),
   };
+}
+
+function readSpec(adapter: SiteAdapter, $: CheerioAPI, url: string, pageUrl: string): Omit<ProfilePage, 'raw'> & { found: RawProfile } {
+  let found: RawProfile;
+  try {
+    found = fromSpec(adapter, $, url);
+  } catch {
+    found = { url, externalId: null, fields: emptyFields(adapter), phones: [] };
+  }
+  const page = canonicalUrl(pageUrl);
+  const base = page === null ? null : baseUrlOf($, page);
+  const linked = (spec: UrlAttribute | undefined) => (base === null ? [] : attributeUrls($, spec, base).filter((u) => u !== page));
+  const reveals = linked(adapter.profile.phones?.reveal);
+  // The first photo: the one the advertiser chose to lead with.
+  const photo = linked(adapter.profile.photo)[0] ?? null;
+  return { found, reveals, photo };
 }
 
 /** Everything the crawler needs from a profile page, read from one parse of it. */
@@ -47,18 +63,8 @@ export function extractProfile(adapter: SiteAdapter, html: string, pageUrl: stri
 export function readProfilePage(adapter: SiteAdapter, html: string, pageUrl: string): ProfilePage {
   const url = canonicalUrl(pageUrl) ?? pageUrl;
   const $ = loadHtml(html);
-  let found: RawProfile;
-  try {
-    found = fromSpec(adapter, $, url);
-  } catch {
-    found = { url, externalId: null, fields: emptyFields(adapter), phones: [] };
-  }
-  const page = canonicalUrl(pageUrl);
-  const base = page === null ? null : baseUrlOf($, page);
-  const linked = (spec: UrlAttribute | undefined) => (base === null ? [] : attributeUrls($, spec, base).filter((u) => u !== page));
-  const reveals = linked(adapter.profile.phones?.reveal);
-  // The first photo: the one the advertiser chose to lead with.
-  const photo = linked(adapter.profile.photo)[0] ?? null;
+  // The spec only reads the page; the adapter's own refine, which might change it, comes after.
+  const { found, reveals, photo } = withSelectionsKept($, () => readSpec(adapter, $, url, pageUrl));
   if (!adapter.refine) return { raw: found, reveals, photo };
   let parsed: URL;
   try {

@@ -3,7 +3,7 @@
 // glue unrelated blocks together or, with naive spacing, break a number apart.
 
 import type { AnyNode, Element } from 'domhandler';
-import { childNodes, isElement, isInvisible, tagName } from './dom.ts';
+import { childNodes, isElement, isInvisible, tagName, type PageIndex } from './dom.ts';
 
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'button', 'caption', 'center', 'dd',
@@ -64,4 +64,32 @@ export function blockText(roots: readonly AnyNode[], skip: (el: Element) => bool
 /** Text of roots on one line (labels and short values). */
 export function inlineText(roots: readonly AnyNode[], skip?: (el: Element) => boolean): string {
   return blockText(roots, skip).replace(/\n/g, ' ').trim();
+}
+
+const maskedCache = new WeakMap<PageIndex, Map<string, string>>();
+
+/**
+ * blockText of `roots` without the elements whose index flags meet `mask`, read once per page:
+ * the phone, contact and label readers all go through the same part of the page.
+ */
+export function maskedText(index: PageIndex, roots: readonly Element[], mask: number): string {
+  const skip = (el: Element): boolean => {
+    const i = index.pos.get(el);
+    return i !== undefined && (index.flags[i]! & mask) !== 0;
+  };
+  const positions = roots.map((r) => index.pos.get(r));
+  // A root from another document has no position to key on.
+  if (positions.includes(undefined)) return blockText(roots, skip);
+  let perPage = maskedCache.get(index);
+  if (!perPage) {
+    perPage = new Map();
+    maskedCache.set(index, perPage);
+  }
+  const key = `${mask}:${positions.join(',')}`;
+  let text = perPage.get(key);
+  if (text === undefined) {
+    text = blockText(roots, skip);
+    perPage.set(key, text);
+  }
+  return text;
 }

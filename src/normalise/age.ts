@@ -59,6 +59,8 @@ function numberWord(word: string, tensSv?: string, unitSv?: string, teenSv?: str
 // A regex replacement that keeps FoldedText's offsets, so a match in the rewritten text ("16 år"
 // from "sexton år") can still be shown to a reviewer as the ad wrote it.
 function replaceKeepingOffsets(f: FoldedText, re: RegExp, by: (m: RegExpExecArray) => string): FoldedText {
+  // Most texts hold nothing to replace; copying their offsets would be all the work.
+  if (f.text.search(re) === -1) return f;
   let text = '';
   const start: number[] = [];
   const end: number[] = [];

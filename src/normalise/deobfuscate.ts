@@ -7,6 +7,7 @@
 // backtracks would stall a crawl.
 
 import { digitWordPass } from './digit-words.ts';
+import { remember } from './remember.ts';
 import { rewrite, track, type TrackedText } from './tracked-text.ts';
 
 export { applyEdits, rewrite, track, type Edit, type TrackedText } from './tracked-text.ts';
@@ -35,15 +36,20 @@ function dingbatDigits(ch: string): string | null {
   return null;
 }
 
+function compatibleForm(ch: string): string {
+  const d = dingbatDigits(ch);
+  if (d !== null) return d;
+  const n = ch.normalize('NFKC');
+  return /^[\x00-\x7F]+$/.test(n) ? n : ch;
+}
+
+// Every å, ä and ö of every text passes here: each distinct character is worked out once.
+const keptCompatibleForm = remember(10_000, compatibleForm);
+
 // Full-width, mathematical, circled, superscript digits and other compatibility forms become
 // ASCII. Dashes and odd spaces are unified so separators are few.
 export const compatibilityPass: DeobfuscationPass = (t) => {
-  let out = rewrite(t, /[^\x00-\x7F]/gu, (m) => {
-    const d = dingbatDigits(m[0]);
-    if (d !== null) return d;
-    const n = m[0].normalize('NFKC');
-    return /^[\x00-\x7F]+$/.test(n) ? n : m[0];
-  });
+  let out = rewrite(t, /[^\x00-\x7F]/gu, (m) => keptCompatibleForm(m[0]));
   out = rewrite(out, /[\u2010-\u2015\u2043\u2212\uFE58\uFE63\uFF0D]/g, () => '-');
   out = rewrite(out, /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, () => ' ');
   return out;
@@ -82,14 +88,16 @@ export const linkPass: DeobfuscationPass = (t) => {
   let out = rewrite(t, /%2B/gi, () => '+');
   out = rewrite(out, /%20/g, () => ' ');
   // The scheme word stays: "whatsapp" before digits still says they are a phone number.
+  // Each pattern first looks ahead for the one character it can start with, so that its
+  // look-behind is tried there only and not at every position of the text.
   out = rewrite(
     out,
-    /(?<=\b(?:tel|sms|smsto|callto|skype|viber|whatsapp|tg)):(?:\/\/)?/gi,
+    /(?=:)(?<=\b(?:tel|sms|smsto|callto|skype|viber|whatsapp|tg)):(?:\/\/)?/gi,
     (m) => ' '.repeat(m[0].length),
   );
   out = rewrite(
     out,
-    /(?<=(?:\bwa\.me\/|\bviber\.click\/|whatsapp\.com\/send\/?\?(?:[^\s"'<>&]{0,40}&){0,4}phone=|[?&](?:phone|number|to)=))\d/gi,
+    /(?=\d)(?<=(?:\bwa\.me\/|\bviber\.click\/|whatsapp\.com\/send\/?\?(?:[^\s"'<>&]{0,40}&){0,4}phone=|[?&](?:phone|number|to)=))\d/gi,
     (m) => `+${m[0]}`,
   );
   return out;

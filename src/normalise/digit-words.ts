@@ -7,6 +7,7 @@
 // and an ambiguous word at either end of a run must lean on an unambiguous digit word.
 // The scan is a single tokenising pass: no regular expression backtracks over a run.
 
+import { remember } from './remember.ts';
 import { applyEdits, type Edit, type TrackedText } from './tracked-text.ts';
 
 const UNITS: Record<string, string> = {
@@ -117,18 +118,32 @@ function gluedIsWeak(word: string, pieces: Piece[]): boolean {
   return !(pieces[0]!.kind === 'tens' && pieces[1]!.kind === 'unit') || AMBIGUOUS.has(word);
 }
 
-function classify(raw: string, start: number, end: number): Item | null {
+/** What a word is to a spelled-out number, wherever it stands: an Item without its span. */
+type WordReading = DistributiveOmit<Item, 'start' | 'end'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function readWord(raw: string): WordReading | null {
   const word = raw.toLowerCase();
   const p = piece(word);
-  if (p) return { kind: 'word', start, end, pieces: [p], ambiguous: AMBIGUOUS.has(word) };
+  if (p) return { kind: 'word', pieces: [p], ambiguous: AMBIGUOUS.has(word) };
   const times = lookup(MULTIPLIERS, word);
-  if (times !== undefined) return { kind: 'mult', start, end, times };
-  if (CONNECTORS.has(word)) return { kind: 'connector', start, end };
-  if (word === 'plus') return { kind: 'plus', start, end };
+  if (times !== undefined) return { kind: 'mult', times };
+  if (CONNECTORS.has(word)) return { kind: 'connector' };
+  if (word === 'plus') return { kind: 'plus' };
   // Ordinary words can be two short digit words glued ("entre"): such a glue is weak.
   const glued = splitGlued(word);
-  if (glued) return { kind: 'word', start, end, pieces: glued, ambiguous: gluedIsWeak(word, glued) };
+  if (glued) return { kind: 'word', pieces: glued, ambiguous: gluedIsWeak(word, glued) };
   return null;
+}
+
+// Every word of every scanned text is classified, and ad text repeats its vocabulary: each
+// distinct word is read once (the readings are never changed, so they can be shared).
+const READINGS_LIMIT = 20_000;
+const keptReading = remember(READINGS_LIMIT, readWord);
+
+function classify(raw: string, start: number, end: number): Item | null {
+  const reading = keptReading(raw);
+  return reading === null ? null : ({ ...reading, start, end } as Item);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import type { PhoneInfo, PhoneType, RawPhone } from '../model/profile.ts';
 import { deobfuscate, rewrite, type TrackedText } from './deobfuscate.ts';
 import { GROUP_SEP } from './digit-words.ts';
+import { remember } from './remember.ts';
 
 export interface FoundPhone {
   e164: string;
@@ -68,8 +69,9 @@ const NON_PHONE_SHAPES: RegExp[] = [
   new RegExp(`${NOT_AFTER}(?:[01]\\d|2[0-3])[0-5]\\d\\s?-\\s?(?:[01]\\d|2[0-4])[0-5]\\d${NOT_BEFORE}`, 'g'),
   // kl 10, kl. 9-21
   /(?<!\p{L})kl\.?\s{0,3}\d{1,2}(?:[:.]\d{2})?(?:\s{0,3}-\s{0,3}\d{1,2}(?:[:.]\d{2})?)?/giu,
-  // Öppet 08-17, tider 10 - 22
-  new RegExp(`(?<=${TIME_CUE})${HOUR}[ \\t]{0,2}-[ \\t]{0,2}${HOUR}(?!\\d)`, 'giu'),
+  // Öppet 08-17, tider 10 - 22. The digit look-ahead goes first so that the costly look-behind is
+  // tried only where a number starts rather than at every position of the text.
+  new RegExp(`(?=\\d)(?<=${TIME_CUE})${HOUR}[ \\t]{0,2}-[ \\t]{0,2}${HOUR}(?!\\d)`, 'giu'),
   // Personal identity number: YYMMDD-NNNN, YYYYMMDD-NNNN (day + 60 for coordination numbers)
   new RegExp(`${NOT_AFTER}(?:19|20)?\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]|[6-8]\\d|9[01])[-+]\\d{4}${NOT_BEFORE}`, 'g'),
 ];
@@ -172,6 +174,8 @@ function mapType(p: PhoneNumber): PhoneType {
 }
 
 function maskShapes(t: TrackedText): TrackedText {
+  // Every shape has digits; most texts scanned (lines, labels, short fields) have none.
+  if (!/\d/.test(t.text)) return t;
   return NON_PHONE_SHAPES.reduce((acc, re) => rewrite(acc, re, (m) => BLANK.repeat(m[0].length)), t);
 }
 
@@ -228,8 +232,21 @@ interface Candidate {
   aligned: boolean;
 }
 
+// Formatting is the costly part and parseValid hands out one PhoneNumber per digit string, so
+// each number's area is worked out once.
+const areas = new WeakMap<PhoneNumber, string>();
+
 /** The area code of a number as part of its national significant number ("70", "8", "512"), or "". */
 function nsnArea(p: PhoneNumber): string {
+  let area = areas.get(p);
+  if (area === undefined) {
+    area = computeNsnArea(p);
+    areas.set(p, area);
+  }
+  return area;
+}
+
+function computeNsnArea(p: PhoneNumber): string {
   let area = (p.formatNational().split(/[-\s)]/)[0] ?? '').replace(/\D/g, '');
   while (area !== '' && !p.nationalNumber.startsWith(area)) area = area.slice(1);
   return area;
@@ -404,8 +421,30 @@ function endOfDigit(text: string, end: number): number {
   return e;
 }
 
+// The same strings are read again and again: a page's text line and then the same field when it
+// is normalised, and ages, places and site boilerplate on every page. Bounded in entries and in
+// the length of a text kept.
+const SPAN_CACHE_LIMIT = 5_000;
+const SPAN_CACHE_MAX_CHARS = 5_000;
+const keptScans = new Map<CountryCode, (text: string) => readonly PhoneSpan[]>();
+
+function keptScan(country: CountryCode): (text: string) => readonly PhoneSpan[] {
+  let scan = keptScans.get(country);
+  if (!scan) {
+    scan = remember(SPAN_CACHE_LIMIT, (text: string) => scanPhoneSpans(text, country));
+    keptScans.set(country, scan);
+  }
+  return scan;
+}
+
 /** Every number in `text` with its span in the original text, in order, repeats included. */
 export function findPhoneSpans(text: string, defaultCountry: CountryCode = 'SE'): PhoneSpan[] {
+  if (text.length > SPAN_CACHE_MAX_CHARS) return scanPhoneSpans(text, defaultCountry);
+  // Copies: callers may sort the list or change a span without touching the kept answer.
+  return keptScan(defaultCountry)(text).map((sp) => ({ ...sp }));
+}
+
+function scanPhoneSpans(text: string, defaultCountry: CountryCode): PhoneSpan[] {
   const t = maskShapes(deobfuscate(text));
   const ownCode = getCountryCallingCode(defaultCountry);
   const out: PhoneSpan[] = [];

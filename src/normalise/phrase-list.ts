@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { ConfigError } from '../errors.ts';
+import { remember } from './remember.ts';
 import { removeInvisible } from './text.ts';
 
 export interface PhraseEntry {
@@ -60,38 +61,75 @@ export interface FoldedText {
 const KEEP: Record<string, string> = { å: 'å', ä: 'ä', ö: 'ö', ø: 'ö', æ: 'ä' };
 const ASCII: Record<string, string> = { å: 'a', ä: 'a', ö: 'o' };
 
+/** What one code point of NFC input folds to (possibly several characters, possibly none). */
+function foldCodePointSlow(ch: string, ascii: boolean): string {
+  let folded = '';
+  for (const lower of removeInvisible(ch).normalize('NFKC').toLowerCase()) {
+    let out = KEEP[lower] ?? lower.normalize('NFD').replace(/\p{M}+/gu, '');
+    if (ascii) out = [...out].map((c) => ASCII[c] ?? c).join('');
+    folded += out;
+  }
+  return folded;
+}
+
+// Folding depends on the code point alone, so the Unicode normalisations run once per distinct
+// non-ASCII code point rather than once per character of every text.
+const FOLD_CACHE_LIMIT = 10_000;
+const foldKeepingLetters = remember(FOLD_CACHE_LIMIT, (cp: number) => foldCodePointSlow(String.fromCodePoint(cp), false));
+const foldToAscii = remember(FOLD_CACHE_LIMIT, (cp: number) => foldCodePointSlow(String.fromCodePoint(cp), true));
+
+function foldCodePoint(cp: number, ascii: boolean): string {
+  // ASCII has nothing to normalise, remove or strip: only case.
+  if (cp < 0x80) return String.fromCharCode(cp >= 65 && cp <= 90 ? cp + 32 : cp);
+  return ascii ? foldToAscii(cp) : foldKeepingLetters(cp);
+}
+
+function isSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (c.length === 1 && code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/u.test(c);
+}
+
+/** Builds a FoldedText one folded character at a time, a run of spaces becoming one. */
+class FoldedBuilder {
+  readonly chars: string[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  private space: [number, number] | null = null;
+
+  /** Adds `c`, folded from source[i, next). */
+  add(c: string, i: number, next: number): void {
+    if (isSpace(c)) {
+      if (this.space) this.space[1] = next;
+      else this.space = [i, next];
+      return;
+    }
+    if (this.space && this.chars.length > 0) this.push(' ', this.space[0], this.space[1]);
+    this.space = null;
+    this.push(c, i, next);
+  }
+
+  private push(c: string, i: number, next: number): void {
+    this.chars.push(c);
+    this.start.push(i);
+    this.end.push(next);
+  }
+}
+
 export function foldWithOffsets(raw: string, options: { ascii?: boolean } = {}): FoldedText {
   const source = raw.normalize('NFC');
-  let text = '';
-  const start: number[] = [];
-  const end: number[] = [];
-  let space: [number, number] | null = null;
+  const ascii = options.ascii === true;
+  const out = new FoldedBuilder();
   for (let i = 0; i < source.length; ) {
-    const ch = String.fromCodePoint(source.codePointAt(i)!);
-    const next = i + ch.length;
-    for (const lower of removeInvisible(ch).normalize('NFKC').toLowerCase()) {
-      let out = KEEP[lower] ?? lower.normalize('NFD').replace(/\p{M}+/gu, '');
-      if (options.ascii) out = [...out].map((c) => ASCII[c] ?? c).join('');
-      for (const c of out) {
-        if (/\s/u.test(c)) {
-          if (space) space[1] = next;
-          else space = [i, next];
-          continue;
-        }
-        if (space && text !== '') {
-          text += ' ';
-          start.push(space[0]);
-          end.push(space[1]);
-        }
-        space = null;
-        text += c;
-        start.push(i);
-        end.push(next);
-      }
-    }
+    const cp = source.codePointAt(i)!;
+    const next = i + (cp > 0xffff ? 2 : 1);
+    const folded = foldCodePoint(cp, ascii);
+    // Nearly always one character: no need to walk it code point by code point.
+    if (folded.length === 1) out.add(folded, i, next);
+    else for (const c of folded) out.add(c, i, next);
     i = next;
   }
-  return { text, source, start, end };
+  return { text: out.chars.join(''), source, start: out.start, end: out.end };
 }
 
 /** The input text behind folded characters [from, to), trimmed to MAX_EVIDENCE_CHARS. */
@@ -176,6 +214,34 @@ export interface FindPhraseOptions {
   skip?: (folded: string, from: number, to: number, entry: PhraseEntry) => boolean;
 }
 
+// The same title and description go through several lists in a row (youth cues, third party,
+// availability): recent foldings are kept rather than redone. Never handed out, so no caller
+// can change a kept one.
+const RECENT_FOLDS = 16;
+const foldedForMatching = remember(RECENT_FOLDS, (raw: string) => foldWithOffsets(raw, { ascii: true }));
+
+// Most phrases of a list are absent from most texts. A compiled phrase matches its words
+// literally, so a text without its longest word is passed over without running the pattern
+// (whose leading look-behind is tried at every position). Only for patterns compilePhrase made:
+// for any other the word proves nothing and the pattern always runs.
+// Keyed by the pattern, whose source cannot change, and checked against the phrase, which could.
+const needles = new WeakMap<RegExp, { phrase: string; needle: string | null }>();
+
+function requiredText(entry: PhraseEntry): string | null {
+  const kept = needles.get(entry.pattern);
+  if (kept && kept.phrase === entry.phrase) return kept.needle;
+  let needle: string | null = null;
+  try {
+    if (compilePhrase(entry.phrase).source === entry.pattern.source) {
+      needle = phraseTokens(entry.phrase).reduce((a, b) => (b.length > a.length ? b : a), '');
+    }
+  } catch {
+    // A phrase that does not compile was not compiled from: no needle.
+  }
+  needles.set(entry.pattern, { phrase: entry.phrase, needle: needle || null });
+  return needle || null;
+}
+
 /**
  * Phrases of `entries` found in `texts`, in text order within each text; the same stretch of a
  * text is reported once (for the first entry that matched it). Pure.
@@ -189,9 +255,11 @@ export function findPhrases(
   const found: PhraseHit[] = [];
   all.forEach((raw, index) => {
     if (raw == null || raw.trim() === '') return;
-    const f = foldWithOffsets(raw, { ascii: true });
+    const f = foldedForMatching(raw);
     const hits: Array<{ from: number; to: number; entry: PhraseEntry }> = [];
     for (const entry of entries) {
+      const needle = requiredText(entry);
+      if (needle !== null && !f.text.includes(needle)) continue;
       const re = new RegExp(entry.pattern.source, 'gu');
       for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) {
         const from = m.index;

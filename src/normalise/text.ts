@@ -19,13 +19,14 @@ export function removeInvisible(s: string): string {
  */
 export function foldText(s: string): string {
   const lower = removeInvisible(s).normalize('NFKC').toLowerCase();
-  let out = '';
-  for (const ch of lower) {
-    const kept = KEEP[ch];
-    if (kept !== undefined) out += kept;
-    else out += ch.normalize('NFD').replace(/\p{M}+/gu, '');
-  }
-  return out.replace(/\s+/gu, ' ').trim();
+  // ASCII has no diacritics to remove: only the other characters are looked at, one at a time.
+  return lower.replace(NON_ASCII, foldChar).replace(/\s+/gu, ' ').trim();
+}
+
+const NON_ASCII = /[^\x00-\x7F]/gu;
+
+function foldChar(ch: string): string {
+  return KEEP[ch] ?? ch.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
 /** foldText, then å/ä → a and ö → o: how Swedish names are written on keyboards without them. */
