@@ -24,6 +24,7 @@ import { profileCrawl } from './profile-crawl.ts';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 const TODAY = new Date().toISOString().slice(0, 10);
+const MACHINE = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 
 interface Figure {
   part: Part;
@@ -35,6 +36,8 @@ interface Figure {
   runs: number[];
   /** The day the figure was measured (older than the file when carried over). */
   measured: string;
+  /** The machine it was measured on, when it is not the one this file was written on. */
+  machine?: string;
 }
 
 const PARTS = ['normalise', 'server', 'browser', 'cluster', 'snapshot', 'queue', 'crawl', 'report'] as const;
@@ -69,12 +72,16 @@ function previousFigures(): Figure[] {
   const files = readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort();
   const newest = files.at(-1);
   if (!newest) return [];
-  const file = JSON.parse(readFileSync(new URL(newest, dir), 'utf8')) as { date: string; figures: (Omit<Figure, 'part' | 'measured'> & Partial<Figure>)[] };
-  return file.figures.map((f) => ({
-    ...f,
-    part: f.part ?? PARTS.find((p) => PART_PREFIXES[p].some((prefix) => f.name.startsWith(prefix))) ?? 'normalise',
-    measured: f.measured ?? file.date,
-  }));
+  const file = JSON.parse(readFileSync(new URL(newest, dir), 'utf8')) as { date: string; machine: string; figures: (Omit<Figure, 'part' | 'measured'> & Partial<Figure>)[] };
+  return file.figures.map((f) => {
+    const machine = f.machine ?? file.machine;
+    return {
+      ...f,
+      part: f.part ?? PARTS.find((p) => PART_PREFIXES[p].some((prefix) => f.name.startsWith(prefix))) ?? 'normalise',
+      measured: f.measured ?? file.date,
+      ...(machine !== MACHINE ? { machine } : { machine: undefined }),
+    };
+  });
 }
 const carried = only ? previousFigures() : [];
 
@@ -269,7 +276,7 @@ await part('report', async () => {
 });
 process.stderr.write('\n');
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const machine = MACHINE;
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL(`./results/${TODAY}.json`, import.meta.url), `${JSON.stringify({ date: TODAY, machine, repeats: REPEATS, only: only ?? null, figures }, null, 2)}\n`);
 
@@ -281,7 +288,7 @@ const table = [
   '',
   '| benchmark | median | min–max | unit | measured |',
   '| --- | ---: | ---: | --- | --- |',
-  ...figures.map((f) => `| ${f.name} | ${fmt(f.median)} | ${fmt(f.min)}–${fmt(f.max)} | ${f.unit} | ${f.measured} |`),
+  ...figures.map((f) => `| ${f.name} | ${fmt(f.median)} | ${fmt(f.min)}–${fmt(f.max)} | ${f.unit} | ${f.measured}${f.machine ? ` on ${f.machine}` : ''} |`),
   '',
 ];
 const notes = readNotes();
