@@ -5,7 +5,7 @@
 //   itself (8 sites × 8), each HTML page parsed with cheerio and each JSON answer with
 //   JSON.parse: no crawler, no extraction, no storage.
 // - Kartla's crawl: every site crawled as `kartla map` crawls it (crawlSite, 8 sites at a time,
-//   robots.txt, pacer, guarded client, crawlee's queue), each profile extracted and normalised,
+//   robots.txt, pacer, guarded client, request queue), each profile extracted and normalised,
 //   nothing stored. Reported as pages/s and as a ratio to the floor measured in the same run.
 // - Full mapping: `kartla map` as a user runs it, in its own process, on the embedded database
 //   (on disk) or PostgreSQL, from start to exit (migrations done before), storing snapshots and
@@ -13,15 +13,15 @@
 //
 // The web runs in its own process (bench/web-process.ts), a fresh one for every measured crawl so
 // that each meets the same cold page cache; photos are off (their cost is the fingerprint, measured
-// on its own in bench/photo-hash.ts). Run alone: npx tsx bench/crawl.ts [floor|map|growth].
+// on its own in bench/photo-hash.ts). Run alone: npx tsx bench/crawl.ts floor, or
+// npx tsx bench/crawl.ts map pg|pglite [scale].
 
 import { fork } from 'node:child_process';
 import { Agent, get } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { stringify as toYaml } from 'yaml';
 import { getAdapter } from '../crawlers/index.ts';
 import { crawlSite } from '../src/crawl/site-crawler.ts';
 import { DEMO_CRAWL, demoSitesAsResolved } from '../src/demo/as-sites.ts';
@@ -30,7 +30,7 @@ import { normaliseProfile } from '../src/normalise/profile.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
 import { TEST_SECRET_KEY } from '../tests/helpers/test-secret.ts';
-import { rssOf, startKartla as run } from './processes.ts';
+import { rssOf, startKartla as run, writeSitesFile } from './processes.ts';
 
 /** Sites crawled at once, and requests in flight per site: the national demo's settings. */
 const SITE_CONCURRENCY = 8;
@@ -185,8 +185,6 @@ export interface MappingFigures {
   peakMiB: number;
 }
 
-
-
 /** `kartla map` of a web `scale` times the national one, on a fresh database of `driver`. */
 export async function benchMapping(driver: Driver, scale = 1): Promise<MappingFigures> {
   const web = await startWebProcess({ seed: NATIONAL.seed, sites: NATIONAL.sites * scale, profiles: NATIONAL.profiles * scale });
@@ -197,14 +195,7 @@ export async function benchMapping(driver: Driver, scale = 1): Promise<MappingFi
   else env.KARTLA_DATA_DIR = path.join(dir, 'data');
   try {
     const sitesFile = path.join(dir, 'sites.yaml');
-    writeFileSync(
-      sitesFile,
-      toYaml({
-        crawl: { userAgent: CRAWL.userAgent, maxRequestsPerMinute: CRAWL.maxRequestsPerMinute, maxConcurrency: CRAWL.maxConcurrency, photos: false },
-        clustering: { ignorePhones: web.collisionNumbers },
-        sites: web.sites.map((s) => ({ id: s.id, name: s.name, adapter: s.adapter, startUrls: s.startUrls, local: true })),
-      }),
-    );
+    writeSitesFile(sitesFile, web.sites, web.collisionNumbers);
     // Migrations first, so that the figure is the mapping's.
     const migrate = run(['db', 'migrate'], env);
     if ((await migrate.done) !== 0) throw new Error(`kartla db migrate failed: ${migrate.out()}`);

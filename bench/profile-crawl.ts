@@ -34,8 +34,8 @@ const CATEGORIES: [string, RegExp][] = [
 ];
 
 export function categoryOf(node: ProfileNode): string {
-  const key = `${node.callFrame.url} ${node.callFrame.functionName}`;
-  const name = node.callFrame.url === '' ? node.callFrame.functionName : key;
+  const { url, functionName } = node.callFrame;
+  const name = url === '' ? functionName : `${url} ${functionName}`;
   for (const [category, pattern] of CATEGORIES) if (pattern.test(name)) return category;
   return 'other';
 }

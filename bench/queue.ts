@@ -6,17 +6,16 @@
 // 50 ms from /proc). Photos are not fetched, so the figures measure Kartla, not the web's image
 // generator. Run alone: npx tsx bench/queue.ts (needs TEST_DATABASE_URL or BENCH_DATABASE_URL).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { stringify as toYaml } from 'yaml';
 import pg from 'pg';
 import { startNationalWeb, type NationalWeb } from '../src/demo/national/server.ts';
 import { createPostgresDatabase } from '../tests/helpers/test-databases.ts';
 import { TEST_SECRET_KEY } from '../tests/helpers/test-secret.ts';
 import { deleteKeys } from '../tests/queue/harness.ts';
-import { rssOf, startKartla as start } from './processes.ts';
+import { rssOf, startKartla as start, writeSitesFile } from './processes.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -83,13 +82,7 @@ export async function startBenchWeb(): Promise<{ web: NationalWeb; sitesFile: st
   const web = await startNationalWeb({ seed: 2025, sites: 10, profiles: Number(process.env.BENCH_QUEUE_PROFILES ?? 2000) });
   const dir = mkdtempSync(path.join(tmpdir(), 'kartla-bench-queue-'));
   const sitesFile = path.join(dir, 'sites.yaml');
-  writeFileSync(
-    sitesFile,
-    toYaml({
-      crawl: { userAgent: 'KartlaBot/0.1 (bench)', maxRequestsPerMinute: 20_000, maxConcurrency: 8, photos: false },
-      sites: web.sites.map((s) => ({ id: s.id, name: s.name, adapter: s.adapter, startUrls: s.startUrls, local: true })),
-    }),
-  );
+  writeSitesFile(sitesFile, web.sites);
   return { web, sitesFile };
 }
 

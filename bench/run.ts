@@ -79,7 +79,7 @@ function previousFigures(): Figure[] {
       ...f,
       part: f.part ?? PARTS.find((p) => PART_PREFIXES[p].some((prefix) => f.name.startsWith(prefix))) ?? 'normalise',
       measured: f.measured ?? file.date,
-      ...(machine !== MACHINE ? { machine } : { machine: undefined }),
+      machine: machine !== MACHINE ? machine : undefined,
     };
   });
 }
@@ -276,15 +276,14 @@ await part('report', async () => {
 });
 process.stderr.write('\n');
 
-const machine = MACHINE;
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL(`./results/${TODAY}.json`, import.meta.url), `${JSON.stringify({ date: TODAY, machine, repeats: REPEATS, only: only ?? null, figures }, null, 2)}\n`);
+writeFileSync(new URL(`./results/${TODAY}.json`, import.meta.url), `${JSON.stringify({ date: TODAY, machine: MACHINE, repeats: REPEATS, only: only ?? null, figures }, null, 2)}\n`);
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-GB') : n.toFixed(2));
 const table = [
   `# Benchmarks`,
   '',
-  `Written by \`npm run bench\` on ${TODAY}${only ? ` (parts run: ${only.join(', ')}; the others carried over from their day)` : ''}. Machine: ${machine}. Each figure: median of ${REPEATS} runs (min–max).`,
+  `Written by \`npm run bench\` on ${TODAY}${only ? ` (parts run: ${only.join(', ')}; the others carried over from their day)` : ''}. Machine: ${MACHINE}. Each figure: median of ${REPEATS} runs (min–max).`,
   '',
   '| benchmark | median | min–max | unit | measured |',
   '| --- | ---: | ---: | --- | --- |',

@@ -268,9 +268,10 @@ export function commonCrawlerOptions(site: ResolvedSite, settings: CrawlSettings
 
 /**
  * Runs a crawler from the site's start URLs (a start URL matching profileUrlPattern is read as a
- * profile) until it is done or aborted, then says whether the page limit cut it short.
- * The crawl's kept-alive connections are closed when it ends. `skippedByLimit` is filled by the crawler's onSkippedRequest: crawlee refuses new requests once
- * maxRequestsPerCrawl is in sight rather than queueing them, so the queue alone cannot tell.
+ * profile) until it is done or aborted, then says whether the page limit cut it short, and
+ * closes the crawl's kept-alive connections. `skippedByLimit` is filled by the crawler's
+ * onSkippedRequest: crawlee refuses new requests once maxRequestsPerCrawl is in sight rather than
+ * queueing them, so the queue alone cannot tell.
  */
 export async function runToEnd(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -8,8 +8,8 @@
 // (crawlee's default client) is left only for crawlee's sendRequest helper, which Kartla does not call.
 
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { GotScrapingHttpClient, type BaseHttpClient, type HttpRequest, type HttpResponse, type RedirectHandler, type ResponseTypes, type StreamingHttpResponse } from 'crawlee';
 import type { LookupFunction } from 'node:net';
+import { GotScrapingHttpClient, type BaseHttpClient, type HttpRequest, type HttpResponse, type RedirectHandler, type ResponseTypes, type StreamingHttpResponse } from 'crawlee';
 import { checkLiteralHost, guardedLookup, type AddressPolicy } from './address-guard.ts';
 import { keepAliveAgents, MAX_REDIRECTS, openHttpStream, type HttpAgents } from './http-stream.ts';
 import { BlockedAddressError, NetworkError, OffSiteRedirectError, PageTooLargeError } from './crawl-errors.ts';
@@ -142,7 +142,7 @@ export class GuardedHttpClient implements BaseHttpClient {
     return target;
   }
 
-  private headers(request: { headers?: HttpRequest["headers"] }): Record<string, string | string[] | undefined> {
+  private headers(request: Pick<HttpRequest, 'headers'>): Record<string, string | string[] | undefined> {
     return { ...request.headers, 'user-agent': this.options.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' };
   }
 

@@ -55,15 +55,12 @@ export class MemoryRequestManager implements IRequestManager {
   }
 
   async fetchNextRequest<T extends Record<string, unknown> = Record<string, unknown>>(): Promise<Request<T> | null> {
-    const request = this.front.pop() ?? this.back[this.next++] ?? null;
+    const request = this.front.pop() ?? (this.next < this.back.length ? this.back[this.next++]! : null);
+    if (request === null) return null;
     if (this.next > 1024 && this.next * 2 > this.back.length) {
       // Drops the fetched part now and then, so a long crawl does not keep every request it read.
       this.back = this.back.slice(this.next);
       this.next = 0;
-    }
-    if (request === null) {
-      this.next = Math.min(this.next, this.back.length);
-      return null;
     }
     this.inProgress.add(request.id!);
     return request as Request<T>;
@@ -87,7 +84,7 @@ export class MemoryRequestManager implements IRequestManager {
 
   async addRequest(source: Source, options: { forefront?: boolean } = {}): Promise<OperationInfo> {
     const { addedRequests } = await this.addRequestsBatched([source], options);
-    return { ...addedRequests[0]!, forefront: options.forefront === true };
+    return addedRequests[0]!;
   }
 
   /**
